@@ -1,0 +1,108 @@
+// Steps 4-12 of a check: the venue's event and limits, decided over the records the desk knows
+// (its own and the other desks' as last fetched). One total order; the first failing step decides.
+//
+//   scan:    4 no-event · 5 event-excluded · 6 card-limit · 7 event-full · 8 day-full
+//   confirm: 9 children-not-allowed · 10 children-limit · 11 event-full · 12 day-full
+
+import { helsinkiDay, monthStartOf, weekStartOf } from './calendar.ts';
+import type { LimitReason } from './reasons.ts';
+import type { CardAtCheck, RedemptionRecord } from './record.ts';
+import { cardTickets } from './record.ts';
+import type { UseWindow, VenueEvent, VenueSettings } from './venue.ts';
+import { findEvent } from './venue.ts';
+
+export interface Admit {
+  adults: number;
+  children: number;
+  assistants: number;
+}
+
+export interface LimitInput {
+  venue: VenueSettings;
+  eventId: string | null;
+  records: Iterable<RedemptionRecord>;
+  /** The moment of the check, ms since the epoch; its Helsinki day is "today". */
+  now: number;
+  card: CardAtCheck;
+  /** Absent at scan (steps 4-8); the counts staff set, at confirm (steps 4-12). */
+  admit?: Admit;
+}
+
+export interface Tally {
+  /** Card tickets of standing uses at this event, and on today's date across the venue. */
+  eventTickets: number;
+  dayTickets: number;
+  /** Standing uses of this card in the venue's per-card window. */
+  cardUses: number;
+}
+
+export type LimitDecision =
+  | { ok: true; event: VenueEvent; tally: Tally; ticketsLeft: number | null }
+  | { ok: false; reason: LimitReason; event: VenueEvent | null; tally: Tally | null; ticketsLeft: number | null };
+
+function windowKey(window: UseWindow, day: number): number {
+  if (window === 'week') return weekStartOf(day);
+  if (window === 'month') return monthStartOf(day);
+  return day;
+}
+
+/** Counts the uses that stand (redeemed, not voided), each record once however often it is known. */
+export function tally(records: Iterable<RedemptionRecord>, venue: VenueSettings, event: VenueEvent, cardId: string, now: number): Tally {
+  const voided = new Set<string>();
+  const uses: RedemptionRecord[] = [];
+  for (const r of records) {
+    if (r.outcome === 'void' && r.voids) voided.add(r.voids);
+    else if (r.outcome === 'redeemed') uses.push(r);
+  }
+  const today = helsinkiDay(now);
+  const window = venue.perCard?.window;
+  const cardKey = window && window !== 'event' ? windowKey(window, today) : null;
+  const seen = new Set<string>();
+  const t: Tally = { eventTickets: 0, dayTickets: 0, cardUses: 0 };
+  for (const r of uses) {
+    if (voided.has(r.id) || seen.has(r.id)) continue;
+    seen.add(r.id);
+    const tickets = cardTickets(r);
+    if (r.eventId === event.id) t.eventTickets += tickets;
+    const day = helsinkiDay(Date.parse(r.at));
+    if (day === today) t.dayTickets += tickets;
+    if (r.cardId === cardId && window) {
+      if (window === 'event' ? r.eventId === event.id : windowKey(window, day) === cardKey) t.cardUses++;
+    }
+  }
+  return t;
+}
+
+/** Card tickets left for this event and day before a use: the smaller of the two; null if unlimited. */
+export function ticketsLeft(venue: VenueSettings, event: VenueEvent, t: Tally): number | null {
+  const left = [
+    event.quota === null ? null : event.quota - t.eventTickets,
+    venue.dayQuota === null ? null : venue.dayQuota - t.dayTickets,
+  ].filter((n): n is number => n !== null);
+  return left.length ? Math.max(0, Math.min(...left)) : null;
+}
+
+export function decideLimits(input: LimitInput): LimitDecision {
+  const { venue, card, admit } = input;
+  const event = findEvent(venue, input.eventId);
+  if (!event) return { ok: false, reason: 'no-event', event: null, tally: null, ticketsLeft: null };
+  const t = tally(input.records, venue, event, card.id, input.now);
+  const left = ticketsLeft(venue, event, t);
+  const no = (reason: LimitReason): LimitDecision => ({ ok: false, reason, event, tally: t, ticketsLeft: left });
+  const fitsEvent = (n: number) => event.quota === null || t.eventTickets + n <= event.quota;
+  const fitsDay = (n: number) => venue.dayQuota === null || t.dayTickets + n <= venue.dayQuota;
+
+  if (event.excluded) return no('event-excluded');
+  // Community cards are institutional: only the quotas bound them.
+  if (card.kind === 0 && venue.perCard && t.cardUses >= venue.perCard.max) return no('card-limit');
+  if (!fitsEvent(1)) return no('event-full');
+  if (!fitsDay(1)) return no('day-full');
+  if (admit) {
+    const tickets = cardTickets(admit);
+    if (event.type === 'course' && admit.children > 0) return no('children-not-allowed');
+    if (card.kind === 0 && admit.children > card.children) return no('children-limit');
+    if (!fitsEvent(tickets)) return no('event-full');
+    if (!fitsDay(tickets)) return no('day-full');
+  }
+  return { ok: true, event, tally: t, ticketsLeft: left };
+}

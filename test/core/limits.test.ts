@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Admit } from '../../src/core/limits.ts';
+import { decideLimits } from '../../src/core/limits.ts';
+import type { CardAtCheck, RedemptionRecord } from '../../src/core/record.ts';
+import type { VenueSettings } from '../../src/core/venue.ts';
+import { vector } from '../support/vectors.ts';
+
+interface LimitCase {
+  name: string;
+  venue: VenueSettings;
+  records: RedemptionRecord[];
+  now: string;
+  eventId: string;
+  card: CardAtCheck;
+  request: Admit;
+  expect: { ok: boolean; reason?: string };
+}
+const { cases } = vector<{ cases: LimitCase[] }>('limits.json');
+
+describe('limits.json through the core', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    const got = decideLimits({ venue: c.venue, eventId: c.eventId, records: c.records, now: Date.parse(c.now), card: c.card, admit: c.request });
+    expect(got.ok ? { ok: true } : { ok: false, reason: got.reason }).toEqual(c.expect);
+  });
+});
+
+describe('tickets left and the scan/confirm split', () => {
+  const base = cases.find((c) => c.name === 'event quota 10, 8 used, holder + 2 children')!;
+
+  it('shows the smaller of what the event and the day have left', () => {
+    const venue = { ...base.venue, dayQuota: 9 };
+    const got = decideLimits({ venue, eventId: base.eventId, records: base.records, now: Date.parse(base.now), card: base.card });
+    expect(got.ok && got.ticketsLeft).toBe(1);
+  });
+
+  it('accepts the holder at scan, then refuses too many children at confirm', () => {
+    const input = { venue: base.venue, eventId: base.eventId, records: base.records, now: Date.parse(base.now), card: base.card };
+    const scan = decideLimits(input);
+    expect(scan).toMatchObject({ ok: true, ticketsLeft: 2 });
+    expect(decideLimits({ ...input, admit: { adults: 1, children: 2, assistants: 0 } })).toMatchObject({ ok: false, reason: 'event-full' });
+    expect(decideLimits({ ...input, admit: { adults: 1, children: 1, assistants: 3 } }).ok).toBe(true);
+  });
+
+  it('counts a record once even when the desk knows it from itself and from the server', () => {
+    const input = { venue: base.venue, eventId: base.eventId, records: [...base.records, ...base.records], now: Date.parse(base.now), card: base.card };
+    expect(decideLimits(input)).toMatchObject({ ok: true, ticketsLeft: 2 });
+  });
+
+  it('has no tickets-left figure when nothing is limited', () => {
+    const venue = { ...base.venue, dayQuota: null, events: base.venue.events.map((e) => ({ ...e, quota: null })) };
+    const got = decideLimits({ venue, eventId: base.eventId, records: base.records, now: Date.parse(base.now), card: base.card });
+    expect(got).toMatchObject({ ok: true, ticketsLeft: null });
+  });
+});
