@@ -67,6 +67,12 @@ function envelopeOf(json: unknown): Envelope | string {
   return { format, root, payload, signature };
 }
 
+/** The same for envelope text, as read from a file or an HTTP body. */
+export async function openBundleText(text: string, roots: readonly RootKey[], ed: Ed25519): Promise<OpenResult> {
+  const env = parseEnvelope(text);
+  return typeof env === 'string' ? fail(env) : openBundle(env, roots, ed);
+}
+
 /** Verifies an envelope against the roots and opens its payload, or says why it is refused. */
 export async function openBundle(envelope: unknown, roots: readonly RootKey[], ed: Ed25519): Promise<OpenResult> {
   const env = envelopeOf(envelope);

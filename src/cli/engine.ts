@@ -1,0 +1,9 @@
+// The Ed25519 engine on Node: WebCrypto, which Node implements natively.
+
+import { webcrypto } from 'node:crypto';
+import type { Ed25519, SubtleEd25519 } from '../core/ed25519.ts';
+import { pickEd25519 } from '../core/ed25519.ts';
+
+export function nodeEd25519(): Promise<Ed25519> {
+  return pickEd25519(webcrypto.subtle as unknown as SubtleEd25519);
+}
