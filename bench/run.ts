@@ -1,0 +1,43 @@
+// `npm run bench`: runs each section and prints one table, or JSON with --json. A missed budget is
+// printed, never fatal: timings depend on the machine, so the deterministic budgets live in tests.
+
+import { cpus } from 'node:os';
+import { coreBench } from './core-bench.ts';
+import type { BenchRow } from './rows.ts';
+import { formatTable } from './rows.ts';
+
+type Section = (log: (line: string) => void) => Promise<BenchRow[]>;
+
+// A browser section is to follow.
+const sections: [string, Section][] = [['core', coreBench]];
+
+// Progress goes to stderr, so stdout holds only the results (and --json stays parseable).
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const json = process.argv.includes('--json');
+const started = performance.now();
+const results: { section: string; rows: BenchRow[] }[] = [];
+for (const [section, run] of sections) results.push({ section, rows: await run(log) });
+
+const machine = {
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: `${cpus().length} x ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+  date: new Date().toISOString(),
+  seconds: Math.round((performance.now() - started) / 100) / 10,
+};
+
+if (json) {
+  process.stdout.write(`${JSON.stringify({ ...machine, results }, null, 2)}\n`);
+} else {
+  const out = [`Kaiku Desk bench · Node ${machine.node} · ${machine.platform} · ${machine.cpus} · ${machine.date} · ${machine.seconds} s`];
+  for (const { section, rows } of results) {
+    out.push('', `## ${section}`, '', formatTable(rows));
+    const missed = rows.filter((r) => r.within === false).map((r) => r.name);
+    out.push('', missed.length ? `BUDGET MISSED (${missed.length}): ${missed.join('; ')}` : 'All budgets met.');
+  }
+  out.push(
+    '',
+    'median and p95 per operation after warm-up; ratio = median / median of the anchor samples interleaved with that row.',
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+}
