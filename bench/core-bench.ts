@@ -62,7 +62,7 @@ export async function coreBench(log: (line: string) => void): Promise<BenchRow[]
     ),
   );
   log('core: KK1. check (tweetnacl)');
-  rows.push(await bench.row({ name: 'KK1. check, tweetnacl', unit: 'µs', warmup: 10, iterations: 150 }, () => checkCard(fx.code, tn)));
+  rows.push(await bench.row({ name: 'KK1. check, tweetnacl', unit: 'µs', warmup: 10, iterations: 300 }, () => checkCard(fx.code, tn)));
   log('core: plain-ID check');
   let next = 0;
   rows.push(
@@ -71,7 +71,7 @@ export async function coreBench(log: (line: string) => void): Promise<BenchRow[]
     ),
   );
   log('core: opening the bundle');
-  const openSpec = { unit: 'ms', warmup: 3, iterations: 20, anchorsPerIteration: 50, budget: { max: 300, of: 'value' } } as const;
+  const openSpec = { unit: 'ms', warmup: 3, iterations: 40, budget: { max: 300, of: 'value' } } as const;
   rows.push(await bench.row({ ...openSpec, name: `open bundle ${REGISTER_LABEL}, from object` }, () => openAndLookUp(fx.envelope)));
   rows.push(
     await bench.row({ ...openSpec, name: `open bundle ${REGISTER_LABEL}, from text` }, () => {
@@ -82,7 +82,7 @@ export async function coreBench(log: (line: string) => void): Promise<BenchRow[]
   );
   log('core: did-you-mean suggestions');
   rows.push(
-    await bench.row({ name: 'did you mean, 10-char typed ID', unit: 'ms', warmup: 5, iterations: 100, anchorsPerIteration: 20 }, () =>
+    await bench.row({ name: 'did you mean, 10-char typed ID', unit: 'ms', warmup: 5, iterations: 200 }, () =>
       suggestCardIds(wc.bundle.register, typed),
     ),
   );

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /** What the desk app imports from src/core; issue-code (minting) is the CLI's alone. */
-export const DESK_CORE_MODULES = [
+const DESK_CORE_MODULES = [
   'classify',
   'card-code',
   'card-check',

@@ -32,7 +32,7 @@ export interface Fixture {
 }
 
 /** mulberry32: tiny and seeded; Math.random would give every run a different register. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -28,7 +28,8 @@ export function withinBudget(budget: Budget | null, value: number, ratio: number
 
 function amount(value: number | null, unit: Unit): string {
   if (value === null) return '—';
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
+  const digits = value < 10 ? 2 : 1;
+  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`;
 }
 
 function ratioText(ratio: number | null): string {

@@ -3,7 +3,7 @@
 // S half is not below the group order L: tweetnacl alone would accept S + L, and two desks must
 // never disagree on the same code.
 
-import nacl from 'tweetnacl';
+import { nacl } from './nacl.ts';
 
 export interface Ed25519Key {
   verify(message: Uint8Array, signature: Uint8Array): Promise<boolean>;

@@ -1,6 +1,6 @@
 // Minting a signed KK1. code, for the register's operators (the CLI) and the demo data.
 
-import nacl from 'tweetnacl';
+import { nacl } from './nacl.ts';
 import type { CardFacts } from './card-code.ts';
 import { CODE_SIGNATURE_TAG, cardFactsProblem, encodeBody, formatCode } from './card-code.ts';
 import { concatBytes } from './bytes.ts';

@@ -5,7 +5,7 @@
 //   record = hash:12 issued:u16 expires:u16 children:u8 kind:u8
 //   hash   = first 12 bytes of SHA-512(salt || card ID in ASCII)
 
-import nacl from 'tweetnacl';
+import { nacl } from './nacl.ts';
 import { asciiBytes, readU16, writeU16 } from './bytes.ts';
 import type { CardKind } from './card-code.ts';
 import { MAX_CHILDREN } from './card-code.ts';
