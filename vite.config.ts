@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { rootConfig } from './src/core/roots.ts';
 
 // The root keys are configuration of the build (KAIKU_ROOTS), never fetched. Parse them here so a
@@ -12,7 +13,44 @@ try {
 }
 
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      // The desk applies an update when it is idle (src/app/pwa.ts), which is the only registration.
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Kaiku Desk',
+        short_name: 'Kaiku Desk',
+        description: 'Kaiku Desk: Kaikukortti ticket desk for venues',
+        lang: 'fi',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#0b3d5c',
+        background_color: '#ffffff',
+        // Made from favicon.svg by scripts/make-icons.mjs.
+        icons: [
+          { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      // The globs below already take the icons; the plugin adds manifest.webmanifest itself.
+      // Either way twice would list them twice in the precache.
+      includeManifestIcons: false,
+      injectManifest: {
+        // Every emitted JS file, so lazy chunks and worker chunks (Vite puts both in assets/) work
+        // offline. Source maps stay out: nobody debugs at the desk.
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   define: {
     __KAIKU_ROOTS__: JSON.stringify(kaikuRoots),
   },

@@ -18,7 +18,7 @@ function splitLine(line: string): string[] {
       if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
       else if (c === '"') quoted = false;
       else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
+    } else if (c === '"' && cell.trim() === '') (quoted = true), (cell = '');
     else if (c === ',') cells.push(cell.trim()), (cell = '');
     else cell += c;
   }

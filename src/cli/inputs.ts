@@ -38,9 +38,9 @@ export function loadRoots(path: string | undefined): RootKey[] {
 
 /** A DAY argument: a day number or an ISO date. */
 export function parseDay(text: string, option: string): number {
-  if (/^\d{1,6}$/.test(text)) return Number(text);
-  const day = dayFromIsoDate(text);
-  if (day === null) throw new UsageError(`${option} must be a day number or a date like 2026-11-22, not "${text}"`);
+  const day = /^\d{1,5}$/.test(text) ? Number(text) : dayFromIsoDate(text);
+  // Codes and register records hold days in 16 bits: 1970-01-01 to 2149-06-06.
+  if (day === null || day > 0xffff) throw new UsageError(`${option} must be a day number or a date like 2026-11-22 (up to 2149-06-06), not "${text}"`);
   return day;
 }
 

@@ -70,7 +70,8 @@ export async function main(argv: string[]): Promise<void> {
     if (positionals.length > 1) throw new UsageError('qr: give the TEXT as one argument (quote it)');
     return runQr(positionals[0], values.out);
   }
-  throw new UsageError(`unknown command "${argv.join(' ')}"; run "kaiku help" for the list`);
+  if (command === 'bundle') throw new UsageError('bundle needs "open" or "make"; run "kaiku help" for the list');
+  throw new UsageError(`unknown command "${command}"; run "kaiku help" for the list`);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

@@ -30,13 +30,16 @@ export function parseRoots(text: string): RootKey[] {
   const list = Array.isArray(json) ? json : (json as { roots?: unknown } | null)?.roots;
   if (!Array.isArray(list) || list.length === 0)
     throw new Error('the root keys must be a non-empty JSON array of {"id", "publicKey"}, or an object with one under "roots"');
-  return list.map((entry: unknown, i) => {
+  const roots = list.map((entry: unknown, i) => {
     const { id, publicKey } = (entry ?? {}) as { id?: unknown; publicKey?: unknown };
     const key = typeof publicKey === 'string' ? fromBase64url(publicKey) : null;
     if (typeof id !== 'string' || id === '' || !key || key.length !== 32)
       throw new Error(`root key ${i + 1} needs an "id" and a "publicKey" of 32 bytes in base64url`);
     return { id, publicKey: key };
   });
+  const twice = roots.find((r, i) => roots.findIndex((o) => o.id === r.id) !== i);
+  if (twice) throw new Error(`root "${twice.id}" is listed twice`);
+  return roots;
 }
 
 /** The roots a build or a server trusts: KAIKU_ROOTS when given, else the demo root. */

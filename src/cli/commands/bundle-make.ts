@@ -36,7 +36,7 @@ function cardIdAt(text: string, where: string): string {
 function readKeys(path: string): BundleContents['keys'] {
   const json = readJson(path, 'keys file');
   if (!Array.isArray(json)) throw new UsageError(`${path}: the keys file must be a JSON array of {kid, publicKey, validFrom, validUntil, label}`);
-  return json.map((k: Record<string, unknown>, i) => {
+  const keys = json.map((k: Record<string, unknown>, i) => {
     const where = `${path}: key ${i + 1}`;
     if (typeof k !== 'object' || k === null) throw new UsageError(`${where} is not an object`);
     const kid = parseWhole(String(k.kid), `${where} "kid"`, 0, 0xffff)!;
@@ -47,6 +47,9 @@ function readKeys(path: string): BundleContents['keys'] {
     if (validFrom > validUntil) throw new UsageError(`${where}: "validFrom" is after "validUntil"`);
     return { kid, publicKey, validFrom, validUntil, label: typeof k.label === 'string' ? k.label : '' };
   });
+  const twice = keys.find((k, i) => keys.findIndex((o) => o.kid === k.kid) !== i);
+  if (twice) throw new UsageError(`${path}: key ${twice.kid} is listed twice (every desk would refuse the bundle)`);
+  return keys;
 }
 
 function readRegister(path: string): RegisterRow[] {
