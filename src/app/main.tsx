@@ -1,18 +1,77 @@
-import { render } from 'preact';
-import { buildRoots } from './roots.ts';
+// Starts the desk: opens storage, picks the Ed25519 engine, loads what the device has stored, and
+// renders. Registers the service worker so the desk starts offline after one online visit.
 
-// Placeholder until the desk screens land: shows which keys this build trusts.
-function App() {
-  return (
-    <main>
-      <h1>Kaiku Desk</h1>
-      {buildRoots.demo && (
-        <p role="alert" data-testid="banner" data-kind="demo-keys">
-          Demo keys: this build trusts the published demo root. Not for real cards.
-        </p>
-      )}
-    </main>
-  );
+import { render } from 'preact';
+import { pickEd25519 } from '../core/ed25519.ts';
+import type { SubtleEd25519 } from '../core/ed25519.ts';
+import { DeskStore } from '../storage/desk-store.ts';
+import { openDeskDb } from '../storage/db.ts';
+import { requestPersistence } from '../storage/persistence.ts';
+import { DeskSession } from './desk/desk-session.ts';
+import { isLanguage, preferredLanguage } from './i18n/translate.ts';
+import { registerServiceWorker } from './pwa.ts';
+import { buildRoots } from './roots.ts';
+import { App } from './ui/app.tsx';
+import './styles.css';
+
+const root = document.getElementById('app')!;
+let applyUpdate: (() => void) | null = null;
+let rerender: () => void = () => undefined;
+
+function fatal(message: string): void {
+  root.innerHTML = '';
+  const p = document.createElement('p');
+  p.className = 'notice notice-error';
+  p.setAttribute('role', 'alert');
+  p.textContent = message;
+  root.append(p);
 }
 
-render(<App />, document.getElementById('app')!);
+async function start(): Promise<void> {
+  const [db, ed] = await Promise.all([
+    openDeskDb(undefined, {
+      // Another tab wants a newer schema: let it, and say why this one stopped.
+      onBlocking: (e) => fatal(e.message),
+      onTerminated: (e) => fatal(e.message),
+    }),
+    pickEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined),
+  ]);
+  const store = new DeskStore(db);
+  const session = new DeskSession({
+    store,
+    ed,
+    roots: buildRoots,
+    now: () => Date.now(),
+    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    fetch: (input, init) => fetch(input, init),
+  });
+  const [language, sound] = await Promise.all([store.getPref('language'), store.getPref('sound'), session.start()]);
+  void requestPersistence();
+  rerender = () =>
+    render(
+      <App
+        session={session}
+        language={isLanguage(language) ? language : preferredLanguage(navigator.languages)}
+        sound={sound !== false}
+        demoKeys={buildRoots.demo}
+        defaultServer={location.origin}
+        savePref={(key, value) => void store.setPref(key, value as never)}
+        updateReady={applyUpdate}
+      />,
+      root,
+    );
+  rerender();
+  if (session.snapshot.device && navigator.onLine) session.refreshFromServer().catch(() => undefined);
+}
+
+registerServiceWorker({
+  // Offered on screen, applied only when staff choose and the desk is not in the middle of a check.
+  onUpdateReady(apply) {
+    applyUpdate = () => void apply();
+    rerender();
+  },
+  onOfflineReady: () => undefined,
+  onError: (e) => console.warn('service worker', e),
+});
+
+start().catch((e: unknown) => fatal((e as Error)?.message ?? String(e)));

@@ -1,0 +1,187 @@
+// The app: first-run enrolment, the desk, and the settings screen, in the chosen language.
+
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { helsinkiDay } from '../../core/calendar.ts';
+import type { DeskSession, DeskState } from '../desk/desk-session.ts';
+import { signal, unlockAudio } from '../feedback.ts';
+import type { Language } from '../i18n/translate.ts';
+import { translator } from '../i18n/translate.ts';
+import { createWedgeDetector } from '../wedge-detector.ts';
+import { Banners } from './banners.tsx';
+import { CameraView } from './camera-view.tsx';
+import { CardInput } from './card-input.tsx';
+import { EnrolScreen } from './enrol-screen.tsx';
+import { HeaderBar, LanguageSelect } from './header-bar.tsx';
+import { I18n, useI18n } from './i18n-context.ts';
+import { ManagerScreen } from './manager-screen.tsx';
+import { StatusBar } from './status-bar.tsx';
+import { VerdictPanel } from './verdict-panel.tsx';
+
+export interface AppProps {
+  session: DeskSession;
+  language: Language;
+  sound: boolean;
+  demoKeys: boolean;
+  defaultServer: string;
+  savePref(key: 'language' | 'sound', value: string | boolean): void;
+  updateReady: (() => void) | null;
+}
+
+function useSession(session: DeskSession): DeskState {
+  const [state, setState] = useState(session.snapshot);
+  useEffect(() => session.subscribe(setState), [session]);
+  return state;
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    addEventListener('online', update);
+    addEventListener('offline', update);
+    return () => {
+      removeEventListener('online', update);
+      removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+/** Re-render each minute: banners and the event list depend on the time of day. */
+function useMinuteTick(): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const id = setInterval(() => setTick((n) => n + 1), 60_000);
+    return () => clearInterval(id);
+  }, []);
+}
+
+const isField = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName));
+
+export function App(props: AppProps) {
+  const { session } = props;
+  const state = useSession(session);
+  const online = useOnline();
+  useMinuteTick();
+  const [language, setLanguage] = useState(props.language);
+  const [sound, setSound] = useState(props.sound);
+  const [screen, setScreen] = useState<'desk' | 'manager'>('desk');
+  const [camera, setCamera] = useState(false);
+  const tr = useMemo(() => translator(language), [language]);
+  const onDesk = state.device !== null && screen === 'desk';
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  // A sound and a vibration for every new verdict.
+  useEffect(() => {
+    const kind = state.verdict.kind === 'accepted' && state.verdict.confirmReason ? 'rejected' : state.verdict.kind;
+    if (state.checkNo > 0 && kind !== 'idle') signal(kind, sound);
+  }, [state.checkNo]);
+
+  // Keyboard-wedge scanners work with no field focused, anywhere on the desk screen.
+  useEffect(() => {
+    if (!onDesk) return;
+    const detector = createWedgeDetector();
+    const onKey = (e: KeyboardEvent) => {
+      unlockAudio();
+      if (isField(e.target) || e.ctrlKey || e.altKey || e.metaKey) return detector.reset();
+      const scanned = detector.key(e.key, e.timeStamp);
+      if (scanned !== null) {
+        e.preventDefault();
+        void session.check(scanned, 'wedge');
+      }
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [onDesk, session]);
+
+  const chooseLanguage = (l: Language) => {
+    setLanguage(l);
+    props.savePref('language', l);
+  };
+  const onBundleFile = (text: string) => void session.loadBundleFile(text);
+
+  if (!state.ready) return null;
+
+  if (!state.device) {
+    return (
+      <I18n.Provider value={tr}>
+        <div class="shell" onPointerDown={unlockAudio}>
+          <header class="top">
+            <span class="brand">{tr.t('app.title')}</span>
+            <LanguageSelect language={language} onLanguage={chooseLanguage} />
+          </header>
+          <Notice state={state} />
+          <EnrolScreen defaultServer={props.defaultServer} onEnrol={(u, c, n) => session.enrol(u, c, n)} onBundleFile={onBundleFile} />
+        </div>
+      </I18n.Provider>
+    );
+  }
+
+  const now = Date.now();
+  const today = session.today();
+  const event = session.currentEvent();
+  const bundle = state.bundle;
+  const busyChecking = state.busy;
+
+  return (
+    <I18n.Provider value={tr}>
+      <div class="shell" onPointerDown={unlockAudio}>
+        <HeaderBar
+          events={screen === 'desk' ? session.eventChoices() : null}
+          eventId={state.eventId}
+          onEvent={(id) => void session.chooseEvent(id)}
+          language={language}
+          onLanguage={chooseLanguage}
+          sound={sound}
+          onSound={(on) => {
+            setSound(on);
+            props.savePref('sound', on);
+          }}
+          onManager={screen === 'desk' ? () => setScreen('manager') : null}
+        />
+        <Banners
+          demoKeys={props.demoKeys}
+          clock={session.clock() !== null}
+          staleDays={bundle && session.isStale() ? Math.max(1, today - helsinkiDay(bundle.issuedAtMs)) : null}
+          offline={!online}
+          eventDay={event && event.day !== helsinkiDay(now) ? event.day : null}
+          update={props.updateReady && state.verdict.kind !== 'accepted' ? props.updateReady : null}
+        />
+        <Notice state={state} />
+        {screen === 'manager' ? (
+          <ManagerScreen venue={state.venue} bundle={bundle} device={state.device} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} />
+        ) : (
+          <main class="desk">
+            <div class="inputs">
+              <CardInput busy={busyChecking} onCheck={(text) => void session.check(text, 'typed')} />
+              <CameraView on={camera} onToggle={setCamera} onCode={(text) => void session.check(text, 'camera')} />
+            </div>
+            <VerdictPanel
+              view={state.verdict}
+              checkNo={state.checkNo}
+              busy={busyChecking}
+              venue={state.venue}
+              onConfirm={(children, assistants) => void session.confirm({ adults: 1, children, assistants })}
+              onOverride={(children) => void session.override(children)}
+              onSuggestion={(id) => void session.check(id, 'typed')}
+            />
+          </main>
+        )}
+        <StatusBar pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo()} />
+      </div>
+    </I18n.Provider>
+  );
+}
+
+function Notice({ state }: { state: DeskState }) {
+  const { t } = useI18n();
+  if (!state.notice) return null;
+  return (
+    <p class={`notice notice-${state.notice.tone}`} role={state.notice.tone === 'error' ? 'alert' : 'status'} data-testid="notice">
+      {t(state.notice.key, state.notice.params)}
+    </p>
+  );
+}

@@ -1,0 +1,29 @@
+// The desk's current event: today's admission and the venue's events, remembered across restarts.
+
+import type { VenueEvent } from '../../core/venue.ts';
+import { useI18n } from './i18n-context.ts';
+
+interface Props {
+  events: VenueEvent[];
+  value: string | null;
+  onChange(eventId: string | null): void;
+}
+
+export function EventSelect({ events, value, onChange }: Props) {
+  const tr = useI18n();
+  const { t } = tr;
+  return (
+    <label class="event">
+      <span>{t('event.label')}</span>
+      <select data-testid="event" value={value ?? ''} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value || null)}>
+        <option value="">{t('event.none')}</option>
+        {events.map((e) => (
+          <option key={e.id} value={e.id}>
+            {e.id.startsWith('admission-') ? `${t('event.admission')} · ${tr.day(e.day)}` : `${e.title} · ${tr.day(e.day)} ${e.start}`}
+            {e.excluded ? ' ✕' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,59 @@
+// The venue's settings as this desk knows them, its offline data and its enrolment. A desk device
+// sees them read-only; changing them belongs to a manager device behind its PIN.
+
+import type { TrustBundle } from '../../core/bundle.ts';
+import { helsinkiDay } from '../../core/calendar.ts';
+import type { VenueSettings } from '../../core/venue.ts';
+import type { DeviceState } from '../../storage/desk-store.ts';
+import { BundleFile } from './bundle-file.tsx';
+import { useI18n } from './i18n-context.ts';
+
+interface Props {
+  venue: VenueSettings | null;
+  bundle: TrustBundle | null;
+  device: DeviceState | null;
+  onBundleFile(text: string): void;
+  onClose(): void;
+}
+
+export function ManagerScreen({ venue, bundle, device, onBundleFile, onClose }: Props) {
+  const tr = useI18n();
+  const { t } = tr;
+  const yes = (b: boolean) => t(b ? 'manager.yes' : 'manager.no');
+  return (
+    <main class="manager">
+      <h1>{t('manager.heading')}</h1>
+      <p>{t('manager.readOnly')}</p>
+      {venue && (
+        <dl>
+          <dt>{t('manager.venue')}</dt>
+          <dd>{venue.name}</dd>
+          <dt>{t('manager.dayQuota')}</dt>
+          <dd>{venue.dayQuota ?? t('manager.unlimited')}</dd>
+          <dt>{t('manager.perCard')}</dt>
+          <dd>{venue.perCard ? `${venue.perCard.max} ${t(`window.${venue.perCard.window}`)}` : t('manager.unlimited')}</dd>
+          <dt>{t('manager.allowOverride')}</dt>
+          <dd>{yes(venue.allowOverride)}</dd>
+          <dt>{t('manager.fastMode')}</dt>
+          <dd>{yes(venue.fastMode)}</dd>
+        </dl>
+      )}
+      <h2>{t('manager.offlineData')}</h2>
+      <p>
+        {bundle
+          ? t('manager.bundleInfo', { serial: bundle.serial, date: tr.day(helsinkiDay(bundle.issuedAtMs)), keys: bundle.keys.size, cards: tr.number(bundle.register.count) })
+          : t('bundle.noneYet')}
+      </p>
+      <BundleFile onText={onBundleFile} />
+      {device && (
+        <>
+          <h2>{t('manager.device')}</h2>
+          <p>{t('manager.deviceInfo', { name: device.deviceName, role: device.role, venue: device.venueId })}</p>
+        </>
+      )}
+      <button type="button" class="primary" onClick={onClose}>
+        {t('manager.close')}
+      </button>
+    </main>
+  );
+}

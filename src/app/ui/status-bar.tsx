@@ -1,0 +1,30 @@
+// What waits to upload, what needs attention, and when the venue-wide data was last refreshed.
+
+import { useI18n } from './i18n-context.ts';
+
+interface Props {
+  pending: number;
+  attention: number;
+  lastSyncMs: number | null;
+  onUndo(): void;
+  busy: boolean;
+}
+
+export function StatusBar({ pending, attention, lastSyncMs, onUndo, busy }: Props) {
+  const tr = useI18n();
+  const { t } = tr;
+  return (
+    <footer class="status">
+      <span data-testid="pending" data-count={String(pending)}>
+        {t('status.pending', { n: tr.number(pending) })}
+      </span>
+      <span data-testid="attention" data-count={String(attention)} class={attention ? 'attention' : ''}>
+        {t('status.attention', { n: tr.number(attention) })}
+      </span>
+      <span class="last-sync">{lastSyncMs === null ? t('status.neverSynced') : t('status.lastSync', { time: tr.time(lastSyncMs) })}</span>
+      <button type="button" class="secondary" data-testid="undo" onClick={onUndo} disabled={busy}>
+        {t('undo')}
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,128 @@
+// The verdict, big: colour, icon and words together (never colour alone), the reason in plain
+// language, and what staff do next (confirm with counts, pick a suggestion, override).
+
+import { useEffect, useState } from 'preact/hooks';
+import type { VenueSettings } from '../../core/venue.ts';
+import type { VerdictView } from '../desk/desk-view.ts';
+import { CountInput } from './count-input.tsx';
+import { useI18n } from './i18n-context.ts';
+import { reasonText } from './reason-text.ts';
+
+interface Props {
+  view: VerdictView;
+  checkNo: number;
+  busy: boolean;
+  venue: VenueSettings | null;
+  onConfirm(children: number, assistants: number): void;
+  onOverride(children: number): void;
+  onSuggestion(cardId: string): void;
+}
+
+const ICON = { accepted: '✓', rejected: '✕', redeemed: '✓', idle: '' } as const;
+
+export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride, onSuggestion }: Props) {
+  const tr = useI18n();
+  const { t } = tr;
+  const [children, setChildren] = useState(0);
+  const [assistants, setAssistants] = useState(0);
+  const [printedChildren, setPrintedChildren] = useState(0);
+  const cardKey = view.kind === 'idle' ? '' : `${view.check?.cardId}/${view.check?.source}`;
+  // Counts start at 0 for every new card, and stay while the same card is corrected and confirmed.
+  useEffect(() => {
+    setChildren(0);
+    setAssistants(0);
+    setPrintedChildren(0);
+  }, [cardKey, view.kind === 'redeemed']);
+
+  const check = view.kind === 'idle' ? null : view.check;
+  const confirmReason = view.kind === 'accepted' ? view.confirmReason : null;
+  const shown = view.kind === 'accepted' && confirmReason ? 'rejected' : view.kind;
+  const reason = view.kind === 'rejected' ? view.reason : confirmReason;
+  const stale = check?.stale === true;
+
+  return (
+    <section
+      class={`verdict verdict-${shown}`}
+      data-testid="verdict"
+      data-verdict={view.kind === 'idle' ? '' : shown}
+      data-reason={reason ?? ''}
+      data-source={check?.source ?? ''}
+      data-card-id={check?.cardId ?? ''}
+      data-stale={String(stale)}
+      data-check={String(checkNo)}
+      aria-live="assertive"
+      aria-busy={busy}
+    >
+      <div class="verdict-head">
+        {shown !== 'idle' && (
+          <span class="verdict-icon" aria-hidden="true">
+            {ICON[shown]}
+          </span>
+        )}
+        <h2 class="verdict-word">{shown === 'idle' ? t(busy ? 'verdict.checking' : 'verdict.idle') : t(`verdict.${shown}`)}</h2>
+      </div>
+      {check?.cardId && (
+        <p class="verdict-card">
+          <span class="card-id">{check.cardId}</span>
+          {check.source && <span> · {t(`source.${check.source}`)}</span>}
+          {stale && <span class="stale-note"> · {t('stale.short')}</span>}
+        </p>
+      )}
+      {reason && <p class="verdict-reason">{reasonText(tr, reason, check, venue, view.kind === 'rejected' || view.kind === 'accepted' ? view.ticketsLeft : null)}</p>}
+
+      {view.kind === 'accepted' && (
+        <form
+          class="admit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onConfirm(children, assistants);
+          }}
+        >
+          <p class="card-facts">
+            {t(view.check.kind === 1 ? 'kind.community' : 'kind.personal')} ·{' '}
+            {view.check.kind === 1 ? t('children.community') : view.check.children ? t('children.admits', { n: view.check.children }) : t('children.none')}
+          </p>
+          <p class="tickets" data-testid="tickets-left" data-count={view.ticketsLeft === null ? '' : String(view.ticketsLeft)}>
+            {view.ticketsLeft === null ? t('tickets.unlimited') : t('tickets.left', { n: tr.number(view.ticketsLeft) })}
+          </p>
+          <div class="counts">
+            <CountInput id="children" testId="children" label={t('children.label')} value={children} max={view.event.type === 'course' ? 0 : view.check.kind === 1 ? 99 : 20} onChange={setChildren} />
+            <CountInput id="assistants" testId="assistants" label={t('assistants.label')} value={assistants} max={9} onChange={setAssistants} />
+          </div>
+          <button type="submit" class="primary confirm" data-testid="confirm" disabled={busy}>
+            {t('confirm')}
+          </button>
+        </form>
+      )}
+
+      {view.kind === 'rejected' && view.suggestions.length > 0 && (
+        <div class="suggestions">
+          {view.suggestions.map((id) => (
+            <button type="button" key={id} data-testid="suggestion" data-card-id={id} onClick={() => onSuggestion(id)}>
+              {t('suggestion', { id })}
+            </button>
+          ))}
+        </div>
+      )}
+
+      {view.kind === 'rejected' && view.overridable && (
+        <form
+          class="override"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onOverride(printedChildren);
+          }}
+        >
+          <CountInput id="printed-children" testId="override-children" label={t('override.children')} value={printedChildren} max={20} onChange={setPrintedChildren} />
+          <button type="submit" class="secondary" data-testid="override" disabled={busy}>
+            {t('override')}
+          </button>
+        </form>
+      )}
+
+      {view.kind === 'redeemed' && (
+        <p class="card-facts">{t('redeemed.summary', { adults: view.record.adults, children: view.record.children, assistants: view.record.assistants })}</p>
+      )}
+    </section>
+  );
+}

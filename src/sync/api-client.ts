@@ -1,0 +1,93 @@
+// HTTP between the desk and its server (the sync API). Only src/sync/ does HTTP. Every answer the
+// app needs is returned as data; failures are SyncError with a kind the UI can put into words.
+
+export type SyncErrorKind = 'offline' | 'unauthorized' | 'forbidden' | 'rate-limited' | 'not-found' | 'too-large' | 'stale' | 'server' | 'bad-response';
+
+export class SyncError extends Error {
+  override readonly name = 'SyncError';
+  constructor(
+    readonly kind: SyncErrorKind,
+    readonly status: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Enrolment {
+  deviceId: string;
+  venueId: string;
+  role: 'desk' | 'manager';
+  token: string;
+}
+
+export interface Fetched<T> {
+  /** null when the server said 304: what the desk has is current. */
+  body: T | null;
+  etag: string | null;
+  /** The server's clock (Date header), to spot a wrong device clock. */
+  serverDateMs: number | null;
+}
+
+const KIND_OF_STATUS: Record<number, SyncErrorKind> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 412: 'stale', 413: 'too-large', 429: 'rate-limited' };
+
+/** The server's base URL as typed by a person: scheme optional for localhost, no trailing slash. */
+export function normaliseServerUrl(text: string): string | null {
+  const trimmed = text.trim().replace(/\/+$/, '');
+  if (!trimmed) return null;
+  const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `${/^(localhost|127\.|\[::1\])/.test(trimmed) ? 'http' : 'https'}://${trimmed}`;
+  try {
+    const url = new URL(withScheme);
+    return url.origin + url.pathname.replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+}
+
+async function request(url: string, init: RequestInit, fetchImpl: typeof fetch): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { ...init, cache: 'no-store' });
+  } catch {
+    throw new SyncError('offline', null, 'the server could not be reached');
+  }
+  if (response.ok || response.status === 304) return response;
+  let message = `HTTP ${response.status}`;
+  try {
+    const body = (await response.json()) as { error?: { message?: string } };
+    if (body.error?.message) message = body.error.message;
+  } catch {
+    // Not our JSON error shape: the status says enough.
+  }
+  throw new SyncError(KIND_OF_STATUS[response.status] ?? 'server', response.status, message);
+}
+
+function dateOf(response: Response): number | null {
+  const header = response.headers.get('Date');
+  const ms = header ? Date.parse(header) : NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export async function enrol(serverUrl: string, code: string, deviceName: string, fetchImpl: typeof fetch = fetch): Promise<Enrolment> {
+  const response = await request(`${serverUrl}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code.trim(), deviceName }) }, fetchImpl);
+  const body = (await response.json()) as Partial<Enrolment>;
+  if (typeof body.deviceId !== 'string' || typeof body.venueId !== 'string' || typeof body.token !== 'string' || (body.role !== 'desk' && body.role !== 'manager'))
+    throw new SyncError('bad-response', response.status, 'the server answered the enrolment in an unexpected shape');
+  return body as Enrolment;
+}
+
+/** GET a JSON resource with the device token, conditionally on the ETag the desk holds. */
+export async function fetchJson<T>(serverUrl: string, path: string, token: string, etag: string | null, fetchImpl: typeof fetch = fetch): Promise<Fetched<T>> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (etag) headers['If-None-Match'] = etag;
+  const response = await request(`${serverUrl}${path}`, { headers }, fetchImpl);
+  const serverDateMs = dateOf(response);
+  if (response.status === 304) return { body: null, etag, serverDateMs };
+  let body: T;
+  try {
+    body = (await response.json()) as T;
+  } catch {
+    throw new SyncError('bad-response', response.status, `the server's answer to ${path} is not JSON`);
+  }
+  return { body, etag: response.headers.get('ETag'), serverDateMs };
+}
