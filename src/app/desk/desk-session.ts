@@ -291,7 +291,10 @@ export class DeskSession {
     const venue = this.state.venue;
     const card = { id: check.cardId!, kind: check.kind!, children: check.children! };
     if (!venue) return { ok: false, reason: 'no-event', event: null, tally: null, ticketsLeft: null };
-    const records = this.state.eventId ? await this.deps.store.recordsForLimits(this.state.eventId, limitsSinceMs(venue, now)) : [];
+    // Only what the tally reads: today, this event, and this card within its window (fast at 100k).
+    const records = this.state.eventId
+      ? await this.deps.store.recordsForLimits(this.state.eventId, limitsSinceMs(venue, now), { cardId: card.id, dayStartMs: helsinkiDayStartMs(helsinkiDay(now)) })
+      : [];
     return decideLimits({ venue, eventId: this.state.eventId, records, now, card, admit });
   }
 

@@ -39,7 +39,8 @@ export interface Translator {
 export function translator(language: Language): Translator {
   const messages = CATALOGUES[language];
   const locale = LOCALES[language];
-  const dayFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'numeric', year: 'numeric' });
+  // "3.10.2026" in Finnish and Swedish; "3 Oct 2026" in English, where 3/10 would read as March.
+  const dayFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: language === 'en' ? 'short' : 'numeric', year: 'numeric' });
   const timeFormat = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'numeric' });
   const numberFormat = new Intl.NumberFormat(locale);
   return {

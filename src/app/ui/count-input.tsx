@@ -14,7 +14,7 @@ interface Props {
 
 export function CountInput({ id, testId, label, value, max, onChange }: Props) {
   const { t } = useI18n();
-  const set = (n: number) => onChange(Math.max(0, Math.min(max, Number.isFinite(n) ? Math.floor(n) : 0)));
+  const set = (n: number) => onChange(Math.max(0, Math.min(max, n)));
   return (
     <div class="count">
       <label for={id}>{label}</label>
@@ -30,7 +30,14 @@ export function CountInput({ id, testId, label, value, max, onChange }: Props) {
           min={0}
           max={max}
           value={value}
-          onInput={(e) => set(Number((e.currentTarget as HTMLInputElement).value))}
+          onInput={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            if (input.value === '') return; // mid-edit: keep the last count until a number is typed
+            const n = Math.max(0, Math.min(max, Math.floor(Number(input.value)) || 0));
+            // Keep the field showing what counts, even when the clamped number did not change.
+            if (input.value !== String(n)) input.value = String(n);
+            onChange(n);
+          }}
         />
         <button type="button" class="step" aria-label={`${t('increase')}: ${label}`} onClick={() => set(value + 1)} disabled={value >= max}>
           +

@@ -86,7 +86,7 @@ export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride
             {view.ticketsLeft === null ? t('tickets.unlimited') : t('tickets.left', { n: tr.number(view.ticketsLeft) })}
           </p>
           <div class="counts">
-            <CountInput id="children" testId="children" label={t('children.label')} value={children} max={view.event.type === 'course' ? 0 : view.check.kind === 1 ? 99 : 20} onChange={setChildren} />
+            <CountInput id="children" testId="children" label={t('children.label')} value={children} max={view.check.kind === 1 ? 99 : 20} onChange={setChildren} />
             <CountInput id="assistants" testId="assistants" label={t('assistants.label')} value={assistants} max={9} onChange={setAssistants} />
           </div>
           <button type="submit" class="primary confirm" data-testid="confirm" disabled={busy}>

@@ -1,0 +1,73 @@
+// Records as the stores keep them: the exact fields of the contract, and the row around them.
+
+import { parseIsoTimestamp } from '../core/calendar.ts';
+import type { RedemptionRecord } from '../core/record.ts';
+import type { RecordRow, RecordState, UsageRow } from './schema.ts';
+import { StorageError } from './storage-error.ts';
+
+/** What the desk knows of a record before storage gives it its device and seq. */
+export type RecordDraft = Omit<RedemptionRecord, 'seq' | 'deviceId'>;
+
+/**
+ * Exactly the contract's fields, in its order: the server answers `invalid` to any other field,
+ * so nothing a caller happened to put on the object may ride along.
+ */
+export function contractRecord(r: RecordDraft, deviceId: string, seq: number): RedemptionRecord {
+  return {
+    id: r.id,
+    deviceId,
+    seq,
+    venueId: r.venueId,
+    eventId: r.eventId,
+    at: r.at,
+    outcome: r.outcome,
+    reason: r.reason,
+    voids: r.voids,
+    cardId: r.cardId,
+    source: r.source,
+    kid: r.kid,
+    issued: r.issued,
+    adults: r.adults,
+    children: r.children,
+    assistants: r.assistants,
+    category: r.category,
+    type: r.type,
+  };
+}
+
+/** The record's `at` in ms; refuses what no index could order. */
+function atMsOf(r: Pick<RedemptionRecord, 'id' | 'at'>): number {
+  const ms = parseIsoTimestamp(r.at);
+  if (ms === null) throw new StorageError('refused', `Record ${r.id} has no valid time ("at" is ${JSON.stringify(r.at)}).`);
+  return ms;
+}
+
+export function recordRow(record: RedemptionRecord, state: RecordState): RecordRow {
+  return {
+    id: record.id,
+    record,
+    state,
+    atMs: atMsOf(record),
+    seq: record.seq,
+    deviceId: record.deviceId,
+    eventId: record.eventId,
+    cardId: record.cardId,
+    voidedBy: null,
+    error: null,
+  };
+}
+
+export function usageRow(record: RedemptionRecord): UsageRow {
+  return { id: record.id, record, atMs: atMsOf(record), eventId: record.eventId, cardId: record.cardId };
+}
+
+/** What storage itself relies on in a record from a file: keys and indexes must hold. */
+export function importProblem(r: RedemptionRecord): string | null {
+  if (typeof r !== 'object' || r === null) return 'an entry is not a record';
+  if (typeof r.id !== 'string' || r.id === '') return 'a record has no "id"';
+  if (typeof r.deviceId !== 'string' || r.deviceId === '') return `record ${r.id} has no "deviceId"`;
+  if (!Number.isSafeInteger(r.seq) || r.seq < 1) return `record ${r.id} has no "seq" of 1 or more`;
+  if (typeof r.eventId !== 'string' || typeof r.cardId !== 'string') return `record ${r.id} needs "eventId" and "cardId"`;
+  if (parseIsoTimestamp(r.at) === null) return `record ${r.id} has no valid time ("at")`;
+  return null;
+}

@@ -1,0 +1,103 @@
+// What the desk keeps in IndexedDB: the stores, their rows and their indexes.
+
+import type { DBSchema } from 'idb';
+import type { Envelope } from '../core/bundle.ts';
+import type { RedemptionRecord } from '../core/record.ts';
+import type { VenueSettings } from '../core/venue.ts';
+
+/** The key of the stores that hold one row (bundle, venue, device). */
+export const CURRENT = 'current';
+
+export interface BundleRow {
+  envelope: Envelope;
+  serial: number;
+  /** ms since the epoch. */
+  savedAt: number;
+}
+
+export interface VenueRow {
+  settings: VenueSettings;
+  etag: string | null;
+  fetchedAt: number;
+}
+
+export type DeviceRole = 'desk' | 'manager';
+
+/** What enrolment gives the device (POST /v1/enrol), plus where and when. */
+export interface DeviceState {
+  deviceId: string;
+  venueId: string;
+  role: DeviceRole;
+  token: string;
+  serverUrl: string;
+  deviceName: string;
+  /** ISO 8601. */
+  enrolledAt: string;
+}
+
+export interface DeviceRow extends DeviceState {
+  /** The last seq given to a record of this deviceId; the next record takes seq + 1. */
+  seq: number;
+}
+
+export interface DeskPrefs {
+  language: 'fi' | 'sv' | 'en';
+  /** The desk's current event; null for none. */
+  eventId: string | null;
+  sound: boolean;
+  /** When the desk last heard from its server (ms since the epoch), for the status bar. */
+  lastSyncMs: number | null;
+}
+
+export type PrefKey = keyof DeskPrefs;
+
+export type RecordState = 'pending' | 'uploaded' | 'attention';
+
+/** One of this desk's records (or one imported from another desk of the venue) and its upload state. */
+export interface RecordRow {
+  id: string;
+  record: RedemptionRecord;
+  state: RecordState;
+  /** record.at in ms, for ranges. */
+  atMs: number;
+  seq: number;
+  deviceId: string;
+  eventId: string;
+  cardId: string;
+  /** The id of the void that undoes this use, or null. */
+  voidedBy: string | null;
+  /** Why the server refused it (state 'attention'), else null. */
+  error: string | null;
+}
+
+/** Another desk's record, as fetched from GET /v1/usage. */
+export interface UsageRow {
+  id: string;
+  record: RedemptionRecord;
+  atMs: number;
+  eventId: string;
+  cardId: string;
+}
+
+export interface DeskSchema extends DBSchema {
+  bundle: { key: typeof CURRENT; value: BundleRow };
+  venue: { key: typeof CURRENT; value: VenueRow };
+  device: { key: typeof CURRENT; value: DeviceRow };
+  prefs: { key: PrefKey; value: DeskPrefs[PrefKey] };
+  records: {
+    key: string;
+    value: RecordRow;
+    indexes: {
+      /** Counts and batches by state, each state in seq order. */
+      'state-seq': [RecordState, number];
+      /** An event's records in time order. */
+      'event-at': [string, number];
+      atMs: number;
+      /** A device's records in seq order (the last undoable use, the seq counter after re-enrolment). */
+      'device-seq': [string, number];
+      /** A card's records in time order (its uses in a week or month window). */
+      'card-at': [string, number];
+    };
+  };
+  usage: { key: string; value: UsageRow; indexes: { 'event-at': [string, number]; atMs: number; 'card-at': [string, number] } };
+}

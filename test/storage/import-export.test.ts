@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { StorageError } from '../../src/storage/storage-error.ts';
+import { DEVICE, T0, enrolledDesk, openDesk, otherDesks, use } from './fixture.ts';
+
+const HOUR = 3_600_000;
+
+describe('export and import', () => {
+  it('exports the records made in [from, to), in time order', async () => {
+    const { store } = await enrolledDesk();
+    const at = (h: number) => ({ at: new Date(T0 + h * HOUR).toISOString() });
+    const later = await store.appendRecord(use(at(2)));
+    const first = await store.appendRecord(use(at(1)));
+    await store.appendRecord(use(at(3)));
+    expect((await store.exportRecords(T0 + HOUR, T0 + 3 * HOUR)).map((r) => r.id)).toEqual([first.id, later.id]);
+    expect(await store.exportRecords(T0, T0)).toEqual([]);
+  });
+
+  it('takes a broken desk’s export as pending, keeping its deviceId and seq, and is idempotent', async () => {
+    const broken = await enrolledDesk();
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await broken.store.appendRecord(use()));
+    const file = JSON.parse(JSON.stringify(await broken.store.exportRecords(0, Number.MAX_SAFE_INTEGER)));
+
+    const { store } = await enrolledDesk();
+    await store.putDevice({ ...(await store.getDevice())!, deviceId: 'd-spare' });
+    expect(await store.importRecords(file)).toEqual({ added: 5, skipped: 0 });
+    expect(await store.importRecords(file)).toEqual({ added: 0, skipped: 5 });
+    expect(await store.importRecords([...file, ...file])).toEqual({ added: 0, skipped: 10 });
+    const batch = await store.nextBatch();
+    expect(batch).toEqual(made);
+    expect(batch.every((r) => r.deviceId === DEVICE)).toBe(true);
+    // The spare desk's own counter is its own.
+    expect((await store.appendRecord(use())).seq).toBe(1);
+  });
+
+  it('marks a use voided by a void in the same file', async () => {
+    const { store } = await enrolledDesk();
+    await store.putDevice({ ...(await store.getDevice())!, deviceId: 'd-spare' });
+    const target = otherDesks({ deviceId: 'd-broken', seq: 1 });
+    const undo = otherDesks({ deviceId: 'd-broken', seq: 2, outcome: 'void', voids: target.id, adults: 0 });
+    expect(await store.importRecords([undo, target])).toEqual({ added: 2, skipped: 0 });
+    const rows = await store.recordsForLimits(target.eventId, 0);
+    expect(rows.map((r) => r.id).sort()).toEqual([target.id, undo.id].sort());
+  });
+
+  it('holds an imported record once: it leaves usage', async () => {
+    const { store } = await enrolledDesk();
+    const theirs = otherDesks();
+    await store.putUsage([theirs]);
+    await store.importRecords([theirs]);
+    expect(await store.recordsForLimits(theirs.eventId, 0)).toEqual([theirs]);
+    expect(await store.pendingCount()).toBe(1);
+  });
+
+  it('refuses a whole file that holds another venue’s record', async () => {
+    const { store } = await enrolledDesk();
+    const error = await store.importRecords([otherDesks(), otherDesks({ venueId: 'tampere-hall' })]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error).toMatchObject({ kind: 'refused', message: expect.stringMatching(/venue "tampere-hall".*Nothing was imported/) });
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('refuses records storage could not key or order, and any import before enrolment', async () => {
+    const { store } = await enrolledDesk();
+    await expect(store.importRecords([otherDesks({ seq: 0 })])).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/"seq"/) });
+    await expect(store.importRecords([otherDesks({ at: '22.11.2026' })])).rejects.toMatchObject({ kind: 'refused' });
+    const fresh = await openDesk();
+    await expect(fresh.store.importRecords([otherDesks()])).rejects.toMatchObject({ kind: 'not-enrolled' });
+  });
+});
