@@ -90,7 +90,7 @@ export function isoDateOfDay(dayNumber: number): string {
 
 // ISO 8601 timestamps as the contract uses them: a full date, a time to the second with optional
 // fraction, and a zone (Z or ±HH:MM). Date.parse alone accepts too much (e.g. "2026-11-22").
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** Milliseconds since the epoch of a strict ISO 8601 timestamp, or null. */
 export function parseIsoTimestamp(text: unknown): number | null {
