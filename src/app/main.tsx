@@ -47,6 +47,9 @@ async function start(): Promise<void> {
   });
   const [language, sound] = await Promise.all([store.getPref('language'), store.getPref('sound'), session.start()]);
   void requestPersistence();
+  // An enrolment code in the link is used once, then taken out of the address bar and history.
+  const linkCode = new URLSearchParams(location.search).get('enrol');
+  if (linkCode !== null) history.replaceState(null, '', location.pathname);
   rerender = () =>
     render(
       <App
@@ -55,6 +58,7 @@ async function start(): Promise<void> {
         sound={sound !== false}
         demoKeys={buildRoots.demo}
         defaultServer={location.origin}
+        linkCode={session.snapshot.device ? null : linkCode}
         savePref={(key, value) => void store.setPref(key, value as never)}
         updateReady={applyUpdate}
       />,

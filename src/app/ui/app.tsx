@@ -23,6 +23,7 @@ export interface AppProps {
   sound: boolean;
   demoKeys: boolean;
   defaultServer: string;
+  linkCode: string | null;
   savePref(key: 'language' | 'sound', value: string | boolean): void;
   updateReady: (() => void) | null;
 }
@@ -114,7 +115,7 @@ export function App(props: AppProps) {
             <LanguageSelect language={language} onLanguage={chooseLanguage} />
           </header>
           <Notice state={state} />
-          <EnrolScreen defaultServer={props.defaultServer} onEnrol={(u, c, n) => session.enrol(u, c, n)} onBundleFile={onBundleFile} />
+          <EnrolScreen defaultServer={props.defaultServer} linkCode={props.linkCode} onEnrol={(u, c, n) => session.enrol(u, c, n)} onBundleFile={onBundleFile} />
         </div>
       </I18n.Provider>
     );

@@ -1,7 +1,7 @@
 // First run: enrol the device with the server address and a one-time code; or, with no network at
 // all, load a bundle file first (enrolment is still needed once, for record ids).
 
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../i18n/en.ts';
 import { SyncError, normaliseServerUrl } from '../../sync/api-client.ts';
 import { BundleFile } from './bundle-file.tsx';
@@ -9,6 +9,8 @@ import { useI18n } from './i18n-context.ts';
 
 interface Props {
   defaultServer: string;
+  /** A code handed over in the link (?enrol=…, as the demo server prints it): enrol at once. */
+  linkCode: string | null;
   onEnrol(serverUrl: string, code: string, deviceName: string): Promise<void>;
   onBundleFile(text: string): void;
 }
@@ -24,10 +26,14 @@ function errorKey(e: unknown): { key: MessageKey; status: string } {
   return { key: 'enrol.error.server', status: String((e as Error)?.message ?? e) };
 }
 
-export function EnrolScreen({ defaultServer, onEnrol, onBundleFile }: Props) {
+export function EnrolScreen({ defaultServer, linkCode, onEnrol, onBundleFile }: Props) {
   const { t } = useI18n();
   const [server, setServer] = useState(defaultServer);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(linkCode ?? '');
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (linkCode) form.current?.requestSubmit();
+  }, []);
   const [name, setName] = useState('');
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +43,7 @@ export function EnrolScreen({ defaultServer, onEnrol, onBundleFile }: Props) {
       <h1>{t('enrol.heading')}</h1>
       <p>{t('enrol.intro')}</p>
       <form
+        ref={form}
         onSubmit={async (e) => {
           e.preventDefault();
           const url = normaliseServerUrl(server);
