@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-// Browsers cannot be downloaded on every machine we run on: use KAIKU_CHROMIUM, else Debian's
-// /usr/bin/chromium, else Playwright's own browser where one is installed (a developer's laptop).
-const chromium = process.env.KAIKU_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium.ts';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -23,11 +19,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromium,
-          // As root Chromium needs --no-sandbox; the rest keep it off a closed network.
-          args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
-        },
+        launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
       },
     },
   ],
