@@ -7,6 +7,8 @@ import type { SubtleEd25519 } from '../core/ed25519.ts';
 import { DeskStore } from '../storage/desk-store.ts';
 import { openDeskDb } from '../storage/db.ts';
 import { requestPersistence } from '../storage/persistence.ts';
+import { DrainLoop, browserNetwork, systemClock } from '../sync/drain-loop.ts';
+import { deviceUploader } from '../sync/upload.ts';
 import { DeskSession } from './desk/desk-session.ts';
 import { isLanguage, preferredLanguage } from './i18n/translate.ts';
 import { registerServiceWorker } from './pwa.ts';
@@ -37,15 +39,33 @@ async function start(): Promise<void> {
     pickEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined),
   ]);
   const store = new DeskStore(db);
-  const session = new DeskSession({
+  const httpFetch: typeof fetch = (input, init) => fetch(input, init);
+  let session: DeskSession | null = null;
+  // Uploads run on their own: on a new record, on 'online', at start, and every 30 s while online,
+  // when the venue-wide data (settings, bundle, other desks' uses) is refreshed too.
+  const drain = new DrainLoop({
+    store,
+    upload: deviceUploader(store, { fetch: httpFetch }),
+    clock: systemClock,
+    network: browserNetwork(),
+    onTick: async () => {
+      // A refused token reaches the loop through the session; other failures wait for the next tick.
+      await session?.refreshFromServer().catch(() => undefined);
+    },
+  });
+  session = new DeskSession({
     store,
     ed,
     roots: buildRoots,
     now: () => Date.now(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-    fetch: (input, init) => fetch(input, init),
+    fetch: httpFetch,
+    drain,
   });
+  const desk = session;
+  drain.subscribe((s) => desk.syncStatus(s));
   const [language, sound] = await Promise.all([store.getPref('language'), store.getPref('sound'), session.start()]);
+  drain.start();
   void requestPersistence();
   // An enrolment code in the link is used once, then taken out of the address bar and history.
   const linkCode = new URLSearchParams(location.search).get('enrol');
@@ -53,19 +73,19 @@ async function start(): Promise<void> {
   rerender = () =>
     render(
       <App
-        session={session}
+        session={desk}
         language={isLanguage(language) ? language : preferredLanguage(navigator.languages)}
         sound={sound !== false}
         demoKeys={buildRoots.demo}
         defaultServer={location.origin}
-        linkCode={session.snapshot.device ? null : linkCode}
+        linkCode={desk.snapshot.device ? null : linkCode}
         savePref={(key, value) => void store.setPref(key, value as never)}
         updateReady={applyUpdate}
       />,
       root,
     );
   rerender();
-  if (session.snapshot.device && navigator.onLine) session.refreshFromServer().catch(() => undefined);
+  if (desk.snapshot.device && navigator.onLine) desk.refreshFromServer().catch(() => undefined);
 }
 
 registerServiceWorker({

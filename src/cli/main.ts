@@ -8,6 +8,8 @@ import { runBundleOpen } from './commands/bundle-open.ts';
 import { runCheck } from './commands/check.ts';
 import { runIssue } from './commands/issue.ts';
 import { runQr } from './commands/qr.ts';
+import { runAdmin } from '../../server/commands/admin-command.ts';
+import { runServe } from '../../server/commands/serve-command.ts';
 import { UsageError } from './usage-error.ts';
 
 export const USAGE = `usage: kaiku <command> …
@@ -22,10 +24,15 @@ export const USAGE = `usage: kaiku <command> …
         mint a signed KK1. card code
   qr TEXT --out FILE.png|FILE.svg|FILE.y4m
         render TEXT as a QR code (a .y4m video feeds a browser's fake camera)
+  serve [--port N] [--data DIR] [--demo] [--host ADDR] [--cors ORIGIN,…]
+        run the reference sync server (and the built app) until stopped; --demo seeds a demo venue
+  admin venue --data DIR FILE | admin enrol-code --data DIR --venue ID [--manager] [--hours N]
+  admin publish --data DIR ENVELOPE | admin devices --data DIR | admin revoke --data DIR DEVICE
+        the server's admin: venues, one-time enrolment codes, bundles, devices (DIR defaults to ./data)
 
 DAY is a day number or an ISO date (2026-11-22). Roots default to KAIKU_ROOTS, else the demo root.`;
 
-type Options = Record<string, { type: 'string' }>;
+type Options = Record<string, { type: 'string' | 'boolean' }>;
 
 function parse<T extends Options>(args: string[], options: T, command: string) {
   try {
@@ -36,6 +43,7 @@ function parse<T extends Options>(args: string[], options: T, command: string) {
 }
 
 const str = { type: 'string' } as const;
+const bool = { type: 'boolean' } as const;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -69,6 +77,15 @@ export async function main(argv: string[]): Promise<void> {
     const { values, positionals } = parse(rest, { out: str }, 'qr');
     if (positionals.length > 1) throw new UsageError('qr: give the TEXT as one argument (quote it)');
     return runQr(positionals[0], values.out);
+  }
+  if (command === 'serve') {
+    const { values, positionals } = parse(rest, { port: str, data: str, host: str, cors: str, demo: bool }, 'serve');
+    if (positionals.length) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
+    return runServe(values);
+  }
+  if (command === 'admin') {
+    const { values, positionals } = parse(rest.slice(1), { data: str, venue: str, manager: bool, hours: str }, `admin ${rest[0] ?? ''}`.trim());
+    return runAdmin(rest[0], values, positionals);
   }
   if (command === 'bundle') throw new UsageError('bundle needs "open" or "make"; run "kaiku help" for the list');
   throw new UsageError(`unknown command "${command}"; run "kaiku help" for the list`);

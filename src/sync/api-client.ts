@@ -91,3 +91,20 @@ export async function fetchJson<T>(serverUrl: string, path: string, token: strin
   }
   return { body, etag: response.headers.get('ETag'), serverDateMs };
 }
+
+/**
+ * POST a JSON body with the device token and read the JSON answer. Failures are SyncError as for
+ * fetchJson; an answer that is not JSON is 'bad-response'. `signal` aborts the request (a timeout).
+ */
+export async function postJson<T>(serverUrl: string, path: string, token: string, body: unknown, fetchImpl: typeof fetch = fetch, signal?: AbortSignal): Promise<Fetched<T>> {
+  const init: RequestInit = { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+  if (signal) init.signal = signal;
+  const response = await request(`${serverUrl}${path}`, init, fetchImpl);
+  let parsed: T;
+  try {
+    parsed = (await response.json()) as T;
+  } catch {
+    throw new SyncError('bad-response', response.status, `the server's answer to ${path} is not JSON`);
+  }
+  return { body: parsed, etag: response.headers.get('ETag'), serverDateMs: dateOf(response) };
+}

@@ -29,7 +29,9 @@ import type { Envelope } from '../../core/bundle.ts';
 import type { DeskStore, DeviceState } from '../../storage/desk-store.ts';
 import { helsinkiDayStartMs, limitsSinceMs } from '../../storage/limits-window.ts';
 import type { Enrolment } from '../../sync/api-client.ts';
-import { SyncError, enrol, fetchJson } from '../../sync/api-client.ts';
+import { enrol } from '../../sync/api-client.ts';
+import type { DrainLoop, DrainStatus } from '../../sync/drain-loop.ts';
+import { refreshAll } from '../../sync/usage-refresh.ts';
 import type { InputVia, VerdictView } from './desk-view.ts';
 
 export interface SessionDeps {
@@ -39,6 +41,8 @@ export interface SessionDeps {
   now: () => number;
   random: (bytes: number) => Uint8Array;
   fetch: typeof fetch;
+  /** The upload loop, told about new records and enrolments (absent in tests of the desk alone). */
+  drain?: Pick<DrainLoop, 'kick' | 'reenrolled' | 'reportUnauthorized'>;
 }
 
 export interface DeskState {
@@ -55,6 +59,8 @@ export interface DeskState {
   attention: number;
   lastSyncMs: number | null;
   serverDateMs: number | null;
+  /** The server refused this device's token: it must be enrolled again. Nothing is lost meanwhile. */
+  unauthorized: boolean;
   /** A one-line notice: undo done, a refused file, a storage failure. */
   notice: { tone: 'info' | 'error'; key: NoticeKey; params?: Record<string, string | number> } | null;
 }
@@ -86,6 +92,7 @@ export class DeskSession {
     attention: 0,
     lastSyncMs: null,
     serverDateMs: null,
+    unauthorized: false,
     notice: null,
   };
   private readonly listeners = new Set<(s: DeskState) => void>();
@@ -141,7 +148,8 @@ export class DeskSession {
     const e: Enrolment = await enrol(serverUrl, code, deviceName, this.deps.fetch);
     const device: DeviceState = { ...e, serverUrl, deviceName, enrolledAt: new Date(this.deps.now()).toISOString() };
     await this.deps.store.putDevice(device);
-    this.set({ device });
+    this.set({ device, unauthorized: false });
+    this.deps.drain?.reenrolled();
     try {
       await this.refreshFromServer();
     } catch {
@@ -149,29 +157,34 @@ export class DeskSession {
     }
   }
 
-  /** Fetches a newer bundle and the venue settings when the server has them. */
+  /** Fetches newer venue settings and bundle, and the other desks' uses. Throws SyncError. */
   async refreshFromServer(): Promise<void> {
     const device = this.state.device;
     if (!device) return;
-    const { store } = this.deps;
-    const [storedBundle, storedVenue] = await Promise.all([store.getBundle(), store.getVenue()]);
-    const bundleEtag = storedBundle ? `"${storedBundle.serial}"` : null;
-    const fetchedVenue = await fetchJson<VenueSettings>(device.serverUrl, '/v1/venue', device.token, storedVenue?.etag ?? null, this.deps.fetch);
-    if (fetchedVenue.body) {
-      await store.putVenue({ settings: fetchedVenue.body, etag: fetchedVenue.etag, fetchedAt: this.deps.now() });
-      this.set({ venue: fetchedVenue.body });
+    const { store, roots, ed, now } = this.deps;
+    const out = await refreshAll({ store, device, roots, ed, now, fetch: this.deps.fetch });
+    if (out.venue) {
+      this.set({ venue: out.venue });
       if (this.state.eventId === null) await this.chooseDefaultEvent();
     }
-    try {
-      const fetchedBundle = await fetchJson<unknown>(device.serverUrl, '/v1/bundle', device.token, bundleEtag, this.deps.fetch);
-      if (fetchedBundle.body) await this.takeBundle(await openBundle(fetchedBundle.body, this.deps.roots.roots, this.deps.ed), fetchedBundle.body);
-    } catch (e) {
-      // No bundle published yet is not a failure of the refresh.
-      if (!(e instanceof SyncError && e.kind === 'not-found')) throw e;
+    const b = out.bundle;
+    if (b.kind === 'taken') this.set({ bundle: b.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { serial: b.bundle.serial, count: b.bundle.register.count } } });
+    else if (b.kind === 'refused') this.set({ notice: { tone: 'error', key: 'bundle.refused', params: { error: b.error } } });
+    if (out.syncedAtMs !== null) this.set({ lastSyncMs: out.syncedAtMs, serverDateMs: out.serverDateMs });
+    if (out.error) {
+      if (out.error.kind === 'unauthorized') {
+        this.deps.drain?.reportUnauthorized();
+        this.set({ unauthorized: true });
+      }
+      throw out.error;
     }
-    const now = this.deps.now();
-    await store.setPref('lastSyncMs', now);
-    this.set({ lastSyncMs: now, serverDateMs: fetchedVenue.serverDateMs });
+  }
+
+  /** The upload loop's news: counts, the last successful contact, a refused token. */
+  syncStatus(s: DrainStatus): void {
+    const newer = s.lastSuccessMs !== null && (this.state.lastSyncMs === null || s.lastSuccessMs > this.state.lastSyncMs);
+    if (newer) void this.deps.store.setPref('lastSyncMs', s.lastSuccessMs);
+    this.set({ pending: s.pending, attention: s.attention, unauthorized: s.unauthorized, ...(newer ? { lastSyncMs: s.lastSuccessMs } : {}) });
   }
 
   /** A bundle file chosen by staff: the same rules as one from the server. */
@@ -412,6 +425,7 @@ export class DeskSession {
   private async append(draft: Omit<RedemptionRecord, 'seq' | 'deviceId'>): Promise<RedemptionRecord | null> {
     try {
       const record = await this.deps.store.appendRecord(draft);
+      this.deps.drain?.kick('record');
       await this.refreshCounts();
       return record;
     } catch (e) {

@@ -105,6 +105,8 @@ export const en = {
   'banner.clock': 'The device clock looks wrong. Check the date and time.',
   'banner.offline': 'Offline: checks and admissions go on and upload later.',
   'banner.event-not-today': 'The chosen event is on {date}, not today.',
+  'banner.unauthorized': "This desk's enrolment is no longer valid. Nothing is lost: enrol it again to resume uploads.",
+  'banner.unauthorized.action': 'Enrol again',
   'banner.update': 'A new version is ready.',
   'banner.update.apply': 'Update now',
 

@@ -104,6 +104,8 @@ export const fi: Messages = {
   'banner.clock': 'Laitteen kello näyttää väärää aikaa. Tarkista päivämäärä ja kellonaika.',
   'banner.offline': 'Ei verkkoa: tarkistukset ja kirjaukset jatkuvat ja lähetetään myöhemmin.',
   'banner.event-not-today': 'Valittu tapahtuma on {date}, ei tänään.',
+  'banner.unauthorized': 'Kassan käyttöönotto ei ole enää voimassa. Mitään ei ole kadonnut: ota kassa uudelleen käyttöön, niin lähetys jatkuu.',
+  'banner.unauthorized.action': 'Ota uudelleen käyttöön',
   'banner.update': 'Uusi versio on valmis.',
   'banner.update.apply': 'Päivitä nyt',
 

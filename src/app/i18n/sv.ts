@@ -104,6 +104,8 @@ export const sv: Messages = {
   'banner.clock': 'Enhetens klocka verkar gå fel. Kontrollera datum och tid.',
   'banner.offline': 'Offline: kontroller och registreringar fortsätter och skickas senare.',
   'banner.event-not-today': 'Det valda evenemanget är {date}, inte i dag.',
+  'banner.unauthorized': 'Kassans anslutning gäller inte längre. Inget har gått förlorat: anslut kassan på nytt så fortsätter sändningen.',
+  'banner.unauthorized.action': 'Anslut på nytt',
   'banner.update': 'En ny version är klar.',
   'banner.update.apply': 'Uppdatera nu',
 

@@ -68,8 +68,10 @@ export function App(props: AppProps) {
   const [sound, setSound] = useState(props.sound);
   const [screen, setScreen] = useState<'desk' | 'manager'>('desk');
   const [camera, setCamera] = useState(false);
+  // After a revoked token: the enrol screen again, with every record kept (they keep their old device id).
+  const [reenrolling, setReenrolling] = useState(false);
   const tr = useMemo(() => translator(language), [language]);
-  const onDesk = state.device !== null && screen === 'desk';
+  const onDesk = state.device !== null && !reenrolling && screen === 'desk';
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -106,7 +108,7 @@ export function App(props: AppProps) {
 
   if (!state.ready) return null;
 
-  if (!state.device) {
+  if (!state.device || reenrolling) {
     return (
       <I18n.Provider value={tr}>
         <div class="shell" onPointerDown={unlockAudio}>
@@ -115,7 +117,10 @@ export function App(props: AppProps) {
             <LanguageSelect language={language} onLanguage={chooseLanguage} />
           </header>
           <Notice state={state} />
-          <EnrolScreen defaultServer={props.defaultServer} linkCode={props.linkCode} onEnrol={(u, c, n) => session.enrol(u, c, n)} onBundleFile={onBundleFile} />
+          <EnrolScreen defaultServer={props.defaultServer} linkCode={props.linkCode} onEnrol={async (u, c, n) => {
+              await session.enrol(u, c, n);
+              setReenrolling(false);
+            }} onBundleFile={onBundleFile} />
         </div>
       </I18n.Provider>
     );
@@ -150,6 +155,7 @@ export function App(props: AppProps) {
           offline={!online}
           eventDay={event && event.day !== helsinkiDay(now) ? event.day : null}
           update={props.updateReady && state.verdict.kind !== 'accepted' ? props.updateReady : null}
+          reenrol={state.unauthorized ? () => setReenrolling(true) : null}
         />
         <Notice state={state} />
         {screen === 'manager' ? (

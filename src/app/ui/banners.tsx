@@ -12,9 +12,10 @@ export interface BannerState {
   offline: boolean;
   eventDay: number | null;
   update: (() => void) | null;
+  reenrol: (() => void) | null;
 }
 
-export function Banners({ staleDays, demoKeys, clock, offline, eventDay, update }: BannerState) {
+export function Banners({ staleDays, demoKeys, clock, offline, eventDay, update, reenrol }: BannerState) {
   const tr = useI18n();
   const { t } = tr;
   const items: [BannerKind, string, 'warn' | 'info'][] = [];
@@ -23,7 +24,7 @@ export function Banners({ staleDays, demoKeys, clock, offline, eventDay, update 
   if (staleDays !== null) items.push(['stale', t('banner.stale', { days: staleDays }), 'warn']);
   if (eventDay !== null) items.push(['event-not-today', t('banner.event-not-today', { date: tr.day(eventDay) }), 'warn']);
   if (offline) items.push(['offline', t('banner.offline'), 'info']);
-  if (!items.length && !update) return null;
+  if (!items.length && !update && !reenrol) return null;
   return (
     <div class="banners">
       {items.map(([kind, text, tone]) => (
@@ -32,6 +33,14 @@ export function Banners({ staleDays, demoKeys, clock, offline, eventDay, update 
           {text}
         </p>
       ))}
+      {reenrol && (
+        <p class="banner banner-warn" data-kind="unauthorized" role="alert">
+          {t('banner.unauthorized')}{' '}
+          <button type="button" class="link" onClick={reenrol}>
+            {t('banner.unauthorized.action')}
+          </button>
+        </p>
+      )}
       {update && (
         <p class="banner banner-info" data-kind="update" role="status">
           {t('banner.update')}{' '}

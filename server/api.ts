@@ -1,0 +1,175 @@
+// The sync API (sync-api.md): enrolment, bundle, venue settings, redemption upload, venue usage.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { helsinkiDay } from '../src/core/calendar.ts';
+import type { RedemptionRecord } from '../src/core/record.ts';
+import { recordProblem } from '../src/core/record-shape.ts';
+import type { VenueSettings } from '../src/core/venue.ts';
+import { venueProblem } from '../src/core/venue-shape.ts';
+import { ApiError, readJson, sendJson } from './http-io.ts';
+import type { FailureLimiter } from './rate-limit.ts';
+import type { RandomBytes } from './secrets.ts';
+import { newDeviceId, newToken, normaliseEnrolCode, sha256Hex } from './secrets.ts';
+import type { Device, ServerStore, StoreOutcome } from './store/server-store.ts';
+
+export const MAX_BATCH = 500;
+/** How far back GET /v1/usage reaches, in days, by role: a desk counts, a manager reports. */
+export const USAGE_DAYS = { desk: 31, manager: 400 } as const;
+
+export interface ApiContext {
+  store: ServerStore;
+  now: () => number;
+  random: RandomBytes;
+  enrolFailures: FailureLimiter;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, url: URL) => Promise<void>;
+
+const badRequest = (message: string) => new ApiError(400, 'bad-request', message);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The ETag values of an If-None-Match / If-Match header ("a", W/"b", *). */
+function etagsOf(header: string | undefined): string[] {
+  return header === undefined ? [] : header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+}
+
+function matches(header: string | undefined, etag: string): boolean {
+  return etagsOf(header).some((t) => t === etag || t === '*');
+}
+
+async function authorise(req: IncomingMessage, ctx: ApiContext): Promise<Device> {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (!m) throw new ApiError(401, 'unauthorized', 'this request needs "Authorization: Bearer <token>" from enrolment');
+  const device = await ctx.store.deviceByTokenHash(sha256Hex(m[1]!));
+  if (!device) throw new ApiError(401, 'unauthorized', 'the token is not known here: enrol this device again');
+  if (device.revoked) throw new ApiError(401, 'unauthorized', 'this device was revoked: keep its records and enrol it again');
+  return device;
+}
+
+const enrol: Handler = async (req, res, ctx) => {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  const wait = ctx.enrolFailures.waitMs(address, ctx.now());
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new ApiError(429, 'rate-limited', `too many wrong enrolment codes from this address: try again in ${seconds} s`, { 'Retry-After': String(seconds) });
+  }
+  const body = await readJson(req);
+  if (!isObject(body) || typeof body.code !== 'string' || typeof body.deviceName !== 'string')
+    throw badRequest('the body must be {"code": "<enrolment code>", "deviceName": "<a name for this device>"}');
+  const deviceName = body.deviceName.trim().slice(0, 100);
+  const code = normaliseEnrolCode(body.code);
+  const now = ctx.now();
+  const token = newToken(ctx.random);
+  const device = code === null ? null : await ctx.store.claimEnrolCode(sha256Hex(code), now, { deviceId: newDeviceId(ctx.random), name: deviceName, tokenHash: sha256Hex(token), enrolledAtMs: now });
+  if (!device) {
+    ctx.enrolFailures.fail(address, now);
+    throw new ApiError(403, 'forbidden', 'this enrolment code is wrong, already used or expired: check it, or ask the admin for a new one');
+  }
+  sendJson(res, 201, { deviceId: device.deviceId, venueId: device.venueId, role: device.role, token });
+};
+
+const getBundle: Handler = async (req, res, ctx) => {
+  await authorise(req, ctx);
+  const bundle = await ctx.store.currentBundle();
+  if (!bundle) throw new ApiError(404, 'not-found', 'no trust bundle is published on this server yet: ask its admin to publish one');
+  const etag = `"${bundle.serial}"`;
+  if (matches(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' }).end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(bundle.envelope), ETag: etag, 'Cache-Control': 'no-cache' });
+  res.end(bundle.envelope);
+};
+
+async function venueOf(device: Device, ctx: ApiContext) {
+  const venue = await ctx.store.venue(device.venueId);
+  if (!venue) throw new ApiError(404, 'not-found', `the venue "${device.venueId}" has no settings on this server`);
+  return venue;
+}
+
+const getVenue: Handler = async (req, res, ctx) => {
+  const venue = await venueOf(await authorise(req, ctx), ctx);
+  const etag = `"${venue.version}"`;
+  if (matches(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' }).end();
+    return;
+  }
+  sendJson(res, 200, venue.settings, { ETag: etag });
+};
+
+const putVenue: Handler = async (req, res, ctx) => {
+  const device = await authorise(req, ctx);
+  if (device.role !== 'manager') throw new ApiError(403, 'forbidden', 'only a manager device may change the venue settings');
+  const ifMatch = req.headers['if-match'];
+  if (ifMatch === undefined) throw new ApiError(428, 'if-match-required', 'send "If-Match" with the ETag of the settings you changed, so no other change is lost');
+  const body = await readJson(req);
+  const problem = venueProblem(body);
+  if (problem) throw badRequest(`the settings are not valid: ${problem}`);
+  const settings = body as VenueSettings;
+  if (settings.venueId !== device.venueId) throw badRequest(`"venueId" must be "${device.venueId}", this device's venue`);
+  const current = await venueOf(device, ctx);
+  const stale = () => new ApiError(412, 'stale', 'another manager changed the settings first: fetch them, check, and make your change again');
+  if (!matches(ifMatch, `"${current.version}"`)) throw stale();
+  const written = await ctx.store.replaceVenue(settings, current.version);
+  if (!written.ok) throw stale();
+  sendJson(res, 200, settings, { ETag: `"${written.version}"` });
+};
+
+interface UploadResult {
+  id: string | null;
+  status: 'stored' | 'duplicate' | 'conflict' | 'invalid';
+  error?: string;
+}
+
+const STORE_RESULTS: Record<StoreOutcome, Omit<UploadResult, 'id'>> = {
+  stored: { status: 'stored' },
+  duplicate: { status: 'duplicate' },
+  'conflict-id': { status: 'conflict', error: 'the server holds a record with this id and other content' },
+  'conflict-seq': { status: 'conflict', error: 'the server holds another record with this deviceId and seq' },
+  'unknown-device': { status: 'invalid', error: '"deviceId" is not a device ever enrolled at this venue' },
+};
+
+const postRedemptions: Handler = async (req, res, ctx) => {
+  const device = await authorise(req, ctx);
+  const body = await readJson(req);
+  if (!isObject(body) || !Array.isArray(body.records)) throw badRequest('the body must be {"records": [...]}');
+  const records: unknown[] = body.records;
+  if (records.length > MAX_BATCH) throw new ApiError(413, 'too-large', `at most ${MAX_BATCH} records a request, not ${records.length}: send smaller batches`);
+  const results: UploadResult[] = records.map((r) => {
+    const id = isObject(r) && typeof r.id === 'string' ? r.id : null;
+    const problem = recordProblem(r) ?? ((r as RedemptionRecord).venueId !== device.venueId ? `"venueId" must be "${device.venueId}", the uploading device's venue` : null);
+    return problem ? { id, status: 'invalid', error: problem } : { id, status: 'stored' };
+  });
+  const valid = records.filter((_, i) => results[i]!.status === 'stored') as RedemptionRecord[];
+  const outcomes = await ctx.store.storeRecords(device.venueId, valid);
+  let next = 0;
+  const answered = results.map((r) => (r.status === 'stored' ? { id: r.id, ...STORE_RESULTS[outcomes[next++]!] } : r));
+  sendJson(res, 200, { results: answered });
+};
+
+const getUsage: Handler = async (req, res, ctx, url) => {
+  const device = await authorise(req, ctx);
+  const since = url.searchParams.get('since') ?? '';
+  if (!/^\d{1,6}$/.test(since)) throw badRequest('"since" must be a Helsinki day number, like ?since=20779');
+  const reach = USAGE_DAYS[device.role];
+  if (helsinkiDay(ctx.now()) - Number(since) > reach) throw badRequest(`"since" may be at most ${reach} days back for a ${device.role} device`);
+  sendJson(res, 200, { records: await ctx.store.usage(device.venueId, Number(since)) });
+};
+
+const ROUTES: Record<string, Handler> = {
+  'POST /v1/enrol': enrol,
+  'GET /v1/bundle': getBundle,
+  'GET /v1/venue': getVenue,
+  'PUT /v1/venue': putVenue,
+  'POST /v1/redemptions': postRedemptions,
+  'GET /v1/usage': getUsage,
+};
+
+export async function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, url: URL): Promise<void> {
+  const handler = ROUTES[`${req.method} ${url.pathname}`];
+  if (!handler) throw new ApiError(404, 'not-found', `there is no ${req.method} ${url.pathname} in the sync API`);
+  await handler(req, res, ctx, url);
+}

@@ -1,0 +1,69 @@
+// kaiku serve: runs the reference server until SIGINT or SIGTERM, then closes it cleanly.
+
+import { randomBytes } from 'node:crypto';
+import { helsinkiDay } from '../../src/core/calendar.ts';
+import { parseWhole } from '../../src/cli/inputs.ts';
+import { emit } from '../../src/cli/output.ts';
+import { UsageError } from '../../src/cli/usage-error.ts';
+import { demoCardsPage } from '../demo/demo-cards-page.ts';
+import { demoCards, demoVenue } from '../demo/demo-data.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { startServer } from '../start-server.ts';
+import { openStoreFor } from './open-store.ts';
+
+export interface ServeOptions {
+  port?: string;
+  host?: string;
+  data?: string;
+  cors?: string;
+  demo?: boolean;
+}
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_DATA_DIR = './data';
+
+const random = (n: number) => new Uint8Array(randomBytes(n));
+
+export async function runServe(opts: ServeOptions): Promise<void> {
+  const port = parseWhole(opts.port, '--port', 0, 65535) ?? DEFAULT_PORT;
+  const dataDir = opts.data ?? DEFAULT_DATA_DIR;
+  const corsOrigins = (opts.cors ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const bad = corsOrigins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+  if (bad) throw new UsageError(`--cors takes origins like https://desk.example.org, separated by commas, not "${bad}"`);
+
+  let demoPage: string | undefined;
+  let enrolCode: string | undefined;
+  if (opts.demo) {
+    const now = Date.now();
+    const store = openStoreFor(dataDir);
+    try {
+      enrolCode = (await seedDemo(store, now, random)).code;
+    } finally {
+      await store.close();
+    }
+    const today = helsinkiDay(now);
+    demoPage = demoCardsPage(demoCards(today), demoVenue(today));
+  }
+
+  let server;
+  try {
+    server = await startServer({ port, host: opts.host ?? '127.0.0.1', dataDir, corsOrigins, demoCardsPage: demoPage });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: choose another with --port`);
+    if (code === 'EACCES') throw new UsageError(`port ${port} needs privileges: choose one above 1023 with --port`);
+    throw e;
+  }
+  emit(enrolCode === undefined ? { url: server.url } : { url: `${server.url}/?enrol=${enrolCode}`, cards: `${server.url}/demo/cards` });
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+}

@@ -1,0 +1,79 @@
+// What the reference server keeps, behind one interface: the SQLite implementation next to this is
+// the embedded default, and a bigger database can take its place without the HTTP layer changing.
+// Methods are async so that such a replacement can be; each one is atomic on its own.
+
+import type { RedemptionRecord } from '../../src/core/record.ts';
+import type { VenueSettings } from '../../src/core/venue.ts';
+
+export type Role = 'desk' | 'manager';
+
+export interface Device {
+  deviceId: string;
+  venueId: string;
+  role: Role;
+  name: string;
+  enrolledAtMs: number;
+  revoked: boolean;
+}
+
+export interface StoredVenue {
+  settings: VenueSettings;
+  /** Grows with every change; the venue's ETag. */
+  version: number;
+}
+
+export interface EnrolCodeRow {
+  /** SHA-256 of the normalised code: the code itself is never stored. */
+  codeHash: string;
+  venueId: string;
+  role: Role;
+  createdAtMs: number;
+  expiresAtMs: number;
+}
+
+export interface NewDevice {
+  deviceId: string;
+  name: string;
+  /** SHA-256 of the bearer token: the token itself is never stored. */
+  tokenHash: string;
+  enrolledAtMs: number;
+}
+
+export interface StoredBundle {
+  serial: number;
+  /** The envelope exactly as published. */
+  envelope: string;
+}
+
+/** Per record of a batch, in order. */
+export type StoreOutcome = 'stored' | 'duplicate' | 'conflict-id' | 'conflict-seq' | 'unknown-device';
+
+export type VenueWrite = { ok: true; version: number } | { ok: false; version: number | null };
+
+export interface ServerStore {
+  /** Creates or replaces a venue (admin); returns the new version. */
+  saveVenue(settings: VenueSettings): Promise<number>;
+  /** Replaces a venue only if its version is still `ifVersion` (compare-and-set). */
+  replaceVenue(settings: VenueSettings, ifVersion: number): Promise<VenueWrite>;
+  venue(venueId: string): Promise<StoredVenue | null>;
+
+  addEnrolCode(row: EnrolCodeRow): Promise<void>;
+  /** Uses an unused, unexpired code once and enrols the device with it; null if the code is no good. */
+  claimEnrolCode(codeHash: string, nowMs: number, device: NewDevice): Promise<Device | null>;
+
+  deviceByTokenHash(tokenHash: string): Promise<Device | null>;
+  devices(): Promise<Device[]>;
+  /** False when there is no such device. */
+  revokeDevice(deviceId: string, nowMs: number): Promise<boolean>;
+
+  currentBundle(): Promise<StoredBundle | null>;
+  /** Publishes only if `serial` is higher than the current one's; false otherwise. */
+  publishBundle(bundle: StoredBundle, nowMs: number): Promise<boolean>;
+
+  /** Stores a venue's batch in one transaction, each record at most once. */
+  storeRecords(venueId: string, records: readonly RedemptionRecord[]): Promise<StoreOutcome[]>;
+  /** The venue's records whose `at` falls on Helsinki day `sinceDay` or later, oldest first. */
+  usage(venueId: string, sinceDay: number): Promise<RedemptionRecord[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,148 @@
+// What the desk fetches from its server: the venue settings and the trust bundle (with ETags) and
+// the venue's usage, every desk's records in the limits' window (GET /v1/usage), so each desk
+// counts venue-wide. Storage keeps; this decides what to ask for and what to keep.
+
+import type { OpenResult, TrustBundle } from '../core/bundle.ts';
+import { openBundle, replacesBundle } from '../core/bundle.ts';
+import type { Envelope } from '../core/bundle.ts';
+import { helsinkiDay, parseIsoTimestamp } from '../core/calendar.ts';
+import type { Ed25519 } from '../core/ed25519.ts';
+import type { RedemptionRecord } from '../core/record.ts';
+import type { RootConfig } from '../core/roots.ts';
+import type { VenueSettings } from '../core/venue.ts';
+import type { DeskStore, DeviceState } from '../storage/desk-store.ts';
+import { limitsSinceMs } from '../storage/limits-window.ts';
+import { SyncError, fetchJson } from './api-client.ts';
+
+/** A desk device may ask for at most this many days back (a manager's reports: 400). */
+export const DESK_USAGE_DAYS = 31;
+export const MANAGER_USAGE_DAYS = 400;
+
+export type UsageStore = Pick<DeskStore, 'putUsage'>;
+export type RefreshStore = Pick<DeskStore, 'getBundle' | 'putBundle' | 'getVenue' | 'putVenue' | 'putUsage' | 'setPref'>;
+export type ServerDevice = Pick<DeviceState, 'serverUrl' | 'token'>;
+
+/**
+ * The Helsinki day to fetch usage from: the first day of the venue's per-card window (day, week or
+ * month; today for 'event' or none), never more than 31 days back. Without settings: today.
+ */
+export function usageSinceDay(venue: Pick<VenueSettings, 'perCard'> | null, nowMs: number, maxDays = DESK_USAGE_DAYS): number {
+  const today = helsinkiDay(nowMs);
+  const first = venue ? helsinkiDay(limitsSinceMs(venue, nowMs)) : today;
+  return Math.max(today - maxDays, Math.min(first, today));
+}
+
+export interface UsageRefresh {
+  /** Records fetched. */
+  fetched: number;
+  /** Of those, other desks' records kept (this desk's own are held already). */
+  stored: number;
+  /** The server's clock (Date header), to spot a wrong device clock. */
+  serverDateMs: number | null;
+}
+
+function usageProblem(r: unknown): boolean {
+  if (typeof r !== 'object' || r === null) return true;
+  const rec = r as Partial<RedemptionRecord>;
+  return typeof rec.id !== 'string' || !rec.id || typeof rec.eventId !== 'string' || typeof rec.cardId !== 'string' || parseIsoTimestamp(rec.at) === null;
+}
+
+/** GET /v1/usage?since=DAY and keep the records (putUsage). Throws SyncError. */
+export async function refreshUsage(store: UsageStore, device: ServerDevice, sinceDay: number, fetchImpl: typeof fetch = fetch): Promise<UsageRefresh> {
+  const fetched = await fetchJson<{ records?: unknown }>(device.serverUrl, `/v1/usage?since=${sinceDay}`, device.token, null, fetchImpl);
+  const records = fetched.body?.records;
+  if (!Array.isArray(records) || records.some(usageProblem)) throw new SyncError('bad-response', 200, 'the server answered the usage request in an unexpected shape');
+  const stored = await store.putUsage(records as RedemptionRecord[]);
+  return { fetched: records.length, stored, serverDateMs: fetched.serverDateMs };
+}
+
+export type BundleChange =
+  /** A newer bundle, verified and stored. */
+  | { kind: 'taken'; bundle: TrustBundle }
+  /** The server's bundle does not open (signature, roots, format): kept the one held. */
+  | { kind: 'refused'; error: string }
+  /** The server's bundle opens but is not newer than the one held (the rollback rule). */
+  | { kind: 'not-newer'; serial: number; current: number }
+  /** 304: the desk has the current one. */
+  | { kind: 'unchanged' }
+  /** 404: no bundle published yet. */
+  | { kind: 'none-published' }
+  /** Not fetched (an earlier step failed). */
+  | { kind: 'not-fetched' };
+
+export interface RefreshOutcome {
+  /** New venue settings (stored), or null when unchanged or not fetched. */
+  venue: VenueSettings | null;
+  bundle: BundleChange;
+  /** Null when the usage was not fetched. */
+  usage: UsageRefresh | null;
+  serverDateMs: number | null;
+  /** When the venue fetch succeeded (stored as the lastSyncMs pref); null if it failed. */
+  syncedAtMs: number | null;
+  /** The first failure; what came before it is kept. 'unauthorized' means re-enrol. */
+  error: SyncError | null;
+}
+
+export interface RefreshDeps {
+  store: RefreshStore;
+  device: ServerDevice;
+  roots: RootConfig;
+  ed: Ed25519;
+  now: () => number;
+  fetch?: typeof fetch;
+  /** Also fetch the usage (default true). */
+  usage?: boolean;
+}
+
+/**
+ * Venue settings, then bundle, then usage (its window needs the settings). Stops at the first
+ * failure and returns what changed so far; only a bundle that opens with the desk's roots and
+ * has a higher serial than the held one replaces it (replacesBundle: no rollback).
+ */
+export async function refreshAll(deps: RefreshDeps): Promise<RefreshOutcome> {
+  const { store, device } = deps;
+  const fetchImpl = deps.fetch ?? fetch;
+  const out: RefreshOutcome = { venue: null, bundle: { kind: 'not-fetched' }, usage: null, serverDateMs: null, syncedAtMs: null, error: null };
+  try {
+    const [storedBundle, storedVenue] = await Promise.all([store.getBundle(), store.getVenue()]);
+    const fetchedVenue = await fetchJson<VenueSettings>(device.serverUrl, '/v1/venue', device.token, storedVenue?.etag ?? null, fetchImpl);
+    out.serverDateMs = fetchedVenue.serverDateMs;
+    if (fetchedVenue.body) {
+      await store.putVenue({ settings: fetchedVenue.body, etag: fetchedVenue.etag, fetchedAt: deps.now() });
+      out.venue = fetchedVenue.body;
+    }
+    const syncedAt = deps.now();
+    await store.setPref('lastSyncMs', syncedAt);
+    out.syncedAtMs = syncedAt;
+
+    out.bundle = await refreshBundle(deps, storedBundle?.serial ?? null, fetchImpl);
+
+    if (deps.usage !== false) {
+      const venue = out.venue ?? storedVenue?.settings ?? null;
+      out.usage = await refreshUsage(store, device, usageSinceDay(venue, deps.now()), fetchImpl);
+      out.serverDateMs = out.usage.serverDateMs ?? out.serverDateMs;
+    }
+  } catch (e) {
+    if (!(e instanceof SyncError)) throw e;
+    out.error = e;
+  }
+  return out;
+}
+
+async function refreshBundle(deps: RefreshDeps, heldSerial: number | null, fetchImpl: typeof fetch): Promise<BundleChange> {
+  let body: unknown;
+  try {
+    body = (await fetchJson<unknown>(deps.device.serverUrl, '/v1/bundle', deps.device.token, heldSerial === null ? null : `"${heldSerial}"`, fetchImpl)).body;
+  } catch (e) {
+    if (e instanceof SyncError && e.kind === 'not-found') return { kind: 'none-published' };
+    throw e;
+  }
+  if (body === null) return { kind: 'unchanged' };
+  const opened: OpenResult = await openBundle(body, deps.roots.roots, deps.ed);
+  if (!opened.ok) return { kind: 'refused', error: opened.error };
+  const current = heldSerial === null ? null : { serial: heldSerial };
+  if (!replacesBundle(current, opened.bundle)) return { kind: 'not-newer', serial: opened.bundle.serial, current: heldSerial ?? 0 };
+  const kept = await deps.store.putBundle({ envelope: body as Envelope, serial: opened.bundle.serial, savedAt: deps.now() });
+  // Another tab stored a newer one meanwhile: that one stands.
+  return kept ? { kind: 'taken', bundle: opened.bundle } : { kind: 'not-newer', serial: opened.bundle.serial, current: heldSerial ?? 0 };
+}

@@ -1,0 +1,119 @@
+// The exports: the national register's CSV and the JSON for another desk.
+
+import { describe, expect, it } from 'vitest';
+import type { RedemptionRecord } from '../../src/core/record.ts';
+import { CSV_BOM, csvField, exportCsv, exportJson, helsinkiDate, helsinkiTime, parseJsonExport, standingUses } from '../../src/core/export-csv.ts';
+
+let n = 0;
+function rec(over: Partial<RedemptionRecord> = {}): RedemptionRecord {
+  n++;
+  return {
+    id: `r${n}`,
+    deviceId: 'd-1',
+    seq: n,
+    venueId: 'espoo-theatre',
+    eventId: 'hamlet-2026-11-22',
+    at: '2026-11-22T17:03:12.123Z',
+    outcome: 'redeemed',
+    reason: null,
+    voids: null,
+    cardId: 'AB12345',
+    source: 'code',
+    kid: 1,
+    issued: 20750,
+    adults: 1,
+    children: 2,
+    assistants: 0,
+    category: 'culture',
+    type: 'ticket',
+    ...over,
+  };
+}
+
+const lines = (csv: string) => csv.slice(1).split('\r\n').slice(0, -1);
+
+describe('Helsinki dates and times', () => {
+  it('d.m.yyyy and HH:MM in Helsinki time, winter and summer', () => {
+    expect(helsinkiDate(Date.parse('2026-11-22T17:03:12Z'))).toBe('22.11.2026');
+    expect(helsinkiTime(Date.parse('2026-11-22T17:03:12Z'))).toBe('19:03');
+    expect(helsinkiTime(Date.parse('2026-07-01T06:05:00Z'))).toBe('09:05');
+    // 22:30 UTC on 31 Dec is already New Year in Helsinki.
+    expect(helsinkiDate(Date.parse('2026-12-31T22:30:00Z'))).toBe('1.1.2027');
+    expect(helsinkiTime(Date.parse('2026-12-31T22:30:00Z'))).toBe('00:30');
+    // Around the spring change (01:00 UTC, last Sunday of March 2026 = 29th).
+    expect(helsinkiTime(Date.parse('2026-03-29T00:59:00Z'))).toBe('02:59');
+    expect(helsinkiTime(Date.parse('2026-03-29T01:00:00Z'))).toBe('04:00');
+  });
+});
+
+describe('csvField', () => {
+  it('quotes only what needs it', () => {
+    expect(csvField('AB12345')).toBe('AB12345');
+    expect(csvField(3)).toBe('3');
+    expect(csvField('Hamlet; uusi')).toBe('"Hamlet; uusi"');
+    expect(csvField('Sanoi "hei"')).toBe('"Sanoi ""hei"""');
+    expect(csvField('kaksi\nriviä')).toBe('"kaksi\nriviä"');
+    expect(csvField(' reuna')).toBe('" reuna"');
+    expect(csvField('Äänekoski, Öljy')).toBe('Äänekoski, Öljy');
+  });
+});
+
+describe('exportCsv', () => {
+  it('a BOM, a Finnish header, one row per use, ; separated, CRLF', () => {
+    const csv = exportCsv([rec()]);
+    expect(csv.startsWith(CSV_BOM)).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(lines(csv)).toEqual(['Kortin tunnus;Päivämäärä;Kellonaika;Tapahtuma;Kategoria;Tyyppi;Aikuiset;Lapset;Avustajat', 'AB12345;22.11.2026;19:03;hamlet-2026-11-22;culture;ticket;1;2;0']);
+    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+  });
+
+  it('only uses that stand: no declines, no voids, no voided uses', () => {
+    const kept = rec({ cardId: 'KEEP1' });
+    const undone = rec({ cardId: 'GONE1' });
+    const records = [kept, undone, rec({ outcome: 'void', voids: undone.id, cardId: 'GONE1', adults: 0, children: 0 }), rec({ outcome: 'declined', reason: 'card-limit', cardId: 'NO1', children: 0 })];
+    expect(lines(exportCsv(records)).slice(1).map((l) => l.split(';')[0])).toEqual(['KEEP1']);
+    expect(standingUses(records)).toEqual([kept]);
+  });
+
+  it('one row per record however often it is given; time order', () => {
+    const late = rec({ at: '2026-11-22T18:00:00.000Z', cardId: 'LATE' });
+    const early = rec({ at: '2026-11-22T08:00:00.000Z', cardId: 'EARLY' });
+    const rows = lines(exportCsv([late, early, late])).slice(1);
+    expect(rows.map((l) => l.split(';').slice(0, 3).join(' '))).toEqual(['EARLY 22.11.2026 10:00', 'LATE 22.11.2026 20:00']);
+  });
+
+  it('an event label (e.g. the title) is quoted when it needs it', () => {
+    const csv = exportCsv([rec({ assistants: 1 })], { eventLabel: (id) => (id === 'hamlet-2026-11-22' ? 'Hamlet; "ensi-ilta"' : id) });
+    expect(lines(csv)[1]).toBe('AB12345;22.11.2026;19:03;"Hamlet; ""ensi-ilta""";culture;ticket;1;2;1');
+  });
+
+  it('no records: the header alone', () => {
+    expect(exportCsv([])).toBe(`${CSV_BOM}Kortin tunnus;Päivämäärä;Kellonaika;Tapahtuma;Kategoria;Tyyppi;Aikuiset;Lapset;Avustajat\r\n`);
+  });
+
+  it('refuses a record without a valid time rather than guess a date', () => {
+    expect(() => exportCsv([rec({ at: '22.11.2026' })])).toThrow(RangeError);
+  });
+});
+
+describe('exportJson', () => {
+  it('every record, exactly the contract fields, in the given order; reads back', () => {
+    const a = rec();
+    const b = rec({ outcome: 'void', voids: a.id, adults: 0, children: 0 });
+    const c = rec({ outcome: 'declined', reason: 'revoked' });
+    const text = exportJson([a, b, { ...c, extra: 'x' } as RedemptionRecord]);
+    const parsed = JSON.parse(text) as { records: RedemptionRecord[] };
+    expect(parsed.records).toEqual([a, b, c]);
+    expect(Object.keys(parsed.records[0]!)).toEqual(Object.keys(a));
+    expect(parseJsonExport(text)).toEqual([a, b, c]);
+    expect(parseJsonExport('\uFEFF' + JSON.stringify([a]))).toEqual([a]);
+    expect(exportJson([])).toBe('{"records":[]}\n');
+  });
+
+  it('says why a file is not an export', () => {
+    expect(parseJsonExport('nope')).toBe('the file is not JSON');
+    expect(parseJsonExport('{"x":1}')).toBe('the file holds no "records" list');
+    expect(parseJsonExport('null')).toBe('the file holds no "records" list');
+    expect(parseJsonExport('{"records":[1]}')).toBe('an entry of "records" is not a record');
+  });
+});
