@@ -1,5 +1,15 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium.ts';
+
+// The reference server serves the production build and the real sync API; a fresh data folder per
+// run, which the tests also reach with `kaiku admin` (venues, enrolment codes, revocations).
+const dataDir = join('node_modules', '.cache', 'e2e-data');
+if (!process.env.KAIKU_E2E_DATA) {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.env.KAIKU_E2E_DATA = dataDir;
+}
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -24,10 +34,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The production build, as a venue gets it.
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    // The production build, as a venue gets it, from the reference server.
+    command: `node scripts/kaiku.mjs serve --port 4173 --data ${process.env.KAIKU_E2E_DATA}`,
     url: 'http://127.0.0.1:4173',
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

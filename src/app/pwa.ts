@@ -17,14 +17,33 @@ export interface ServiceWorkerHandlers {
 const updateCheckMs = 60 * 60 * 1000;
 
 export function registerServiceWorker(handlers: ServiceWorkerHandlers): void {
+  let offered = false;
+  const offer = () => {
+    if (offered) return;
+    offered = true;
+    handlers.onUpdateReady(async () => {
+      // The new worker takes over on SKIP_WAITING; reload once it controls the page.
+      navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+      await updateSW(true);
+    });
+  };
   const updateSW = registerSW({
     immediate: true,
-    // updateSW(true) posts SKIP_WAITING; workbox-window reloads once the new worker controls.
-    onNeedRefresh: () => handlers.onUpdateReady(() => updateSW(true)),
+    // workbox-window reports a waiting build only when it believes it caused the install; the
+    // registration's own events below catch the rest (a check of ours, another tab's).
+    onNeedRefresh: offer,
     onOfflineReady: () => handlers.onOfflineReady(),
     onRegisterError: (error: unknown) => handlers.onError(error instanceof Error ? error : new Error(String(error))),
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
+      const watch = (sw: ServiceWorker | null) => {
+        if (!sw) return;
+        const ready = () => sw.state === 'installed' && navigator.serviceWorker.controller !== null && offer();
+        ready();
+        sw.addEventListener('statechange', ready);
+      };
+      watch(registration.waiting);
+      registration.addEventListener('updatefound', () => watch(registration.installing));
       setInterval(() => {
         // Offline the check can only fail; skip it rather than wake the network stack for nothing.
         if (!navigator.onLine || registration.installing) return;

@@ -27,7 +27,9 @@ test('load once, go offline, reload: the desk checks and redeems, and the record
 });
 
 test('durability: confirm, close the page at once, reopen: the record is there', async ({ page, context }) => {
-  await enrolledDesk(page);
+  const server = await enrolledDesk(page);
+  // No network while it happens: the record can only be in the device's own storage.
+  server.offline = true;
   await typeCard(page, '3UVQBQVOZ0');
   await confirm(page);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'redeemed');
@@ -37,6 +39,7 @@ test('durability: confirm, close the page at once, reopen: the record is there',
   await again.clock.setFixedTime(new Date('2026-11-22T12:00:05.000Z'));
   await again.goto('/');
   await expect(again.getByTestId('pending')).toHaveAttribute('data-count', '1');
+  expect(server.uploads).toEqual([]);
   await again.getByTestId('card-input').fill('3UVQBQVOZ0');
   await again.getByTestId('card-input').press('Enter');
   await expect(again.getByTestId('verdict')).toHaveAttribute('data-reason', 'card-limit');

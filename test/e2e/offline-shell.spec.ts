@@ -1,20 +1,21 @@
 // The service worker on the production build: after one online visit the desk starts with the
-// network off, a new build waits until the desk applies it, and Chromium finds the app installable.
+// network off, a new build is offered and applied only when staff choose, and Chromium finds the
+// app installable.
 
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
+import { enrolledDesk, typeCard } from './support/desk-fixture.ts';
 
 // What the precache must hold: every file the build emitted that a page can ask for (lazy and
 // worker chunks included), not the worker itself nor source maps.
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const emitted = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|css|html|svg|png|woff2|webmanifest)$/.test(f) && f !== 'sw.js');
 
-// Registered as src/app/pwa.ts will (classic script, scope '/'), so this holds before the desk UI
-// calls it and after. The wait needs no reload: the first install claims the page (src/sw.ts).
+// The desk registers its worker on start (src/app/pwa.ts); the first install claims the page
+// (src/sw.ts), so no reload is needed before going offline.
 async function installWorker(page: Page): Promise<void> {
   await page.goto('/');
-  await page.evaluate(() => navigator.serviceWorker.register('/sw.js'));
   await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith('/sw.js'));
 }
 
@@ -43,23 +44,34 @@ test('after one online visit the desk starts offline, deep links get the shell, 
   await expect(page.goto('/v1/bundle')).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
 });
 
-test('a new build waits, through a reload, until the desk sends SKIP_WAITING', async ({ page }) => {
-  await installWorker(page);
-  // To the browser another script URL for the same scope is a new worker: a stand-in for a deploy.
-  await page.evaluate(() => navigator.serviceWorker.register('/sw.js?next'));
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state === 'installed');
-
-  await page.reload();
+test('a new build is offered on screen, not forced in the middle of a check, and applied when staff choose', async ({ page }) => {
+  await enrolledDesk(page);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  const after = await page.evaluate(async () => ({
-    controller: navigator.serviceWorker.controller?.scriptURL,
-    waiting: (await navigator.serviceWorker.getRegistration())?.waiting?.scriptURL,
-  }));
-  expect(after.controller).toMatch(/\/sw\.js$/);
-  expect(after.waiting).toMatch(/\/sw\.js\?next$/);
+  const waitingWorker = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null);
+  // A deploy: the server's worker script changes (the browser fetches it itself, past any route).
+  const swFile = `${dist}sw.js`;
+  const built = readFileSync(swFile, 'utf8');
+  writeFileSync(swFile, `${built}\n// next build\n`);
+  try {
+    await typeCard(page, 'NA9C5ONQ');
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'accepted');
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await expect.poll(waitingWorker).toBe('installed');
 
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.postMessage({ type: 'SKIP_WAITING' }));
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith('/sw.js?next'));
+    // While a card waits for its confirm, nothing is offered; once it is done, the update is.
+    const offer = page.locator('[data-kind="update"]');
+    await expect(offer).toHaveCount(0);
+    await page.getByTestId('confirm').click();
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'redeemed');
+    await expect(offer).toBeVisible();
+
+    await Promise.all([page.waitForEvent('load'), offer.getByRole('button').click()]);
+    await expect.poll(waitingWorker).toBeNull();
+    await expect(page.getByTestId('pending')).toBeVisible();
+    await expect(offer).toHaveCount(0);
+  } finally {
+    writeFileSync(swFile, built);
+  }
 });
 
 test('Chromium finds the manifest valid and the app installable', async ({ page, context }) => {

@@ -30,7 +30,12 @@ export interface AppProps {
 
 function useSession(session: DeskSession): DeskState {
   const [state, setState] = useState(session.snapshot);
-  useEffect(() => session.subscribe(setState), [session]);
+  useEffect(() => {
+    const unsubscribe = session.subscribe(setState);
+    // Catch up with anything that changed between the first render and this subscription.
+    setState(session.snapshot);
+    return unsubscribe;
+  }, [session]);
   return state;
 }
 
@@ -116,6 +121,7 @@ export function App(props: AppProps) {
             <span class="brand">{tr.t('app.title')}</span>
             <LanguageSelect language={language} onLanguage={chooseLanguage} />
           </header>
+          <Banners demoKeys={props.demoKeys} clock={false} staleDays={null} offline={!online} eventDay={null} update={props.updateReady} reenrol={null} />
           <Notice state={state} />
           <EnrolScreen defaultServer={props.defaultServer} linkCode={props.linkCode} onEnrol={async (u, c, n) => {
               await session.enrol(u, c, n);
@@ -159,7 +165,7 @@ export function App(props: AppProps) {
         />
         <Notice state={state} />
         {screen === 'manager' ? (
-          <ManagerScreen venue={state.venue} bundle={bundle} device={state.device} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} />
+          <ManagerScreen venue={state.venue} bundle={bundle} device={state.device} session={session} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} />
         ) : (
           <main class="desk">
             <div class="inputs">

@@ -5,6 +5,8 @@ import type { TrustBundle } from '../../core/bundle.ts';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { VenueSettings } from '../../core/venue.ts';
 import type { DeviceState } from '../../storage/desk-store.ts';
+import type { DeskSession } from '../desk/desk-session.ts';
+import { RecordsPanel } from './records-panel.tsx';
 import { BundleFile } from './bundle-file.tsx';
 import { useI18n } from './i18n-context.ts';
 
@@ -12,11 +14,13 @@ interface Props {
   venue: VenueSettings | null;
   bundle: TrustBundle | null;
   device: DeviceState | null;
+  session: DeskSession;
+  attentionCount: number;
   onBundleFile(text: string): void;
   onClose(): void;
 }
 
-export function ManagerScreen({ venue, bundle, device, onBundleFile, onClose }: Props) {
+export function ManagerScreen({ venue, bundle, device, session, attentionCount, onBundleFile, onClose }: Props) {
   const tr = useI18n();
   const { t } = tr;
   const yes = (b: boolean) => t(b ? 'manager.yes' : 'manager.no');
@@ -45,6 +49,7 @@ export function ManagerScreen({ venue, bundle, device, onBundleFile, onClose }: 
           : t('bundle.noneYet')}
       </p>
       <BundleFile onText={onBundleFile} />
+      <RecordsPanel session={session} attentionCount={attentionCount} />
       {device && (
         <>
           <h2>{t('manager.device')}</h2>

@@ -1,0 +1,90 @@
+// A manager's records: exports for a period (CSV for the national register's offline form, JSON
+// for another desk), importing another desk's export, and the records the server refused.
+
+import { useEffect, useState } from 'preact/hooks';
+import { dayFromIsoDate, helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
+import type { DeskSession } from '../desk/desk-session.ts';
+import type { RecordRow } from '../../storage/desk-store.ts';
+import { useI18n } from './i18n-context.ts';
+
+function download(file: { name: string; type: string; text: string }): void {
+  // The CSV carries a byte-order mark already (spreadsheets need it for ä and ö).
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function RecordsPanel({ session, attentionCount }: { session: DeskSession; attentionCount: number }) {
+  const tr = useI18n();
+  const { t } = tr;
+  const today = isoDateOfDay(helsinkiDay(Date.now()));
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const [attention, setAttention] = useState<RecordRow[]>([]);
+  useEffect(() => {
+    void session.attentionList().then(setAttention);
+  }, [attentionCount]);
+
+  const fromDay = dayFromIsoDate(from);
+  const toDay = dayFromIsoDate(to);
+  const valid = fromDay !== null && toDay !== null && fromDay <= toDay;
+  const exportAs = async (format: 'csv' | 'json') => {
+    if (valid) download(await session.exportDays(format, fromDay, toDay));
+  };
+
+  return (
+    <section aria-labelledby="records-heading">
+      <h2 id="records-heading">{t('records.heading')}</h2>
+      <div class="row">
+        <label>
+          {t('records.from')} <input type="date" value={from} max={to} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t('records.to')} <input type="date" value={to} min={from} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+      </div>
+      <div class="row">
+        <button type="button" class="secondary" data-testid="export-csv" disabled={!valid} onClick={() => void exportAs('csv')}>
+          {t('records.csv')}
+        </button>
+        <button type="button" class="secondary" data-testid="export-json" disabled={!valid} onClick={() => void exportAs('json')}>
+          {t('records.json')}
+        </button>
+      </div>
+      <label class="file">
+        <span class="secondary button-like">{t('records.import')}</span>
+        <input
+          type="file"
+          data-testid="import-records"
+          accept=".json,application/json"
+          class="visually-hidden"
+          onChange={async (e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const file = input.files?.[0];
+            if (file) await session.importRecords(await file.text());
+            input.value = '';
+          }}
+        />
+      </label>
+
+      <h2>{t('attention.heading')}</h2>
+      {attention.length === 0 ? (
+        <p>{t('attention.none')}</p>
+      ) : (
+        <ul class="attention-list" data-testid="attention-list">
+          {attention.map((row) => (
+            <li key={row.id}>
+              {t('attention.item', { card: row.cardId, date: tr.time(row.atMs), outcome: row.record.outcome, error: row.error ?? '' })}{' '}
+              <button type="button" class="link" onClick={() => void session.retryAttention(row.id)}>
+                {t('attention.retry')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
