@@ -1,0 +1,77 @@
+// The reference server the browser tests run against (playwright.config.ts starts it): venues,
+// enrolment codes, bundles and revocations are made with `kaiku admin` on its data folder, as an
+// operator would, and what it holds is read back over its own API with a manager device.
+
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import type { RedemptionRecord } from '../../../src/core/record.ts';
+import { kaiku } from '../../support/kaiku.ts';
+import { NOW, venue } from './desk-fixture.ts';
+
+const BASE = 'http://127.0.0.1:4173';
+const data = () => {
+  const dir = process.env.KAIKU_E2E_DATA;
+  if (!dir) throw new Error('KAIKU_E2E_DATA is set by playwright.config.ts');
+  return dir;
+};
+
+function admin(args: string[]): Record<string, unknown>[] {
+  const r = kaiku(['admin', ...args, '--data', data()]);
+  if (r.status !== 0) throw new Error(`kaiku admin ${args[0]}: ${r.stderr}`);
+  return r.lines;
+}
+
+export interface ServerVenue {
+  venueId: string;
+  deskCode(): string;
+  /** Every record the server holds for the venue, read with a manager device. */
+  records(): Promise<RedemptionRecord[]>;
+  deviceIds(): string[];
+  revoke(deviceId: string): void;
+}
+
+let venues = 0;
+
+/** A fresh venue with today's events, the vectors' bundle published, and a manager reader. */
+export async function serverVenue(): Promise<ServerVenue> {
+  const venueId = `e2e-${process.pid}-${++venues}`;
+  const file = join(tmpdir(), `${venueId}.json`);
+  writeFileSync(file, JSON.stringify(venue({ venueId })));
+  admin(['venue', file]);
+  // The vectors' bundle (serial 42): published once per server, refused as not newer after that.
+  kaiku(['admin', 'publish', '--data', data(), join('test', 'vectors', 'bundle.json')]);
+  const code = (role: 'desk' | 'manager') => String(admin(['enrol-code', '--venue', venueId, ...(role === 'manager' ? ['--manager'] : [])])[0]!.code);
+  const enrolled = await fetch(`${BASE}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code('manager'), deviceName: 'e2e reader' }) });
+  const { token } = (await enrolled.json()) as { token: string };
+  return {
+    venueId,
+    deskCode: () => code('desk'),
+    async records() {
+      const r = await fetch(`${BASE}/v1/usage?since=${Math.floor(NOW.getTime() / 86_400_000) - 1}`, { headers: { Authorization: `Bearer ${token}` } });
+      return ((await r.json()) as { records: RedemptionRecord[] }).records;
+    },
+    deviceIds: () => admin(['devices']).filter((d) => d.venueId === venueId && d.role === 'desk').map((d) => String(d.deviceId)),
+    revoke: (deviceId) => void admin(['revoke', deviceId]),
+  };
+}
+
+/** Opens the desk at the vectors' moment and enrols it at the venue through the setup screen. */
+export async function enrolAtServer(page: Page, v: ServerVenue): Promise<void> {
+  await page.clock.setFixedTime(NOW);
+  await page.goto('/');
+  await page.getByTestId('enrol-code').fill(v.deskCode());
+  await page.getByTestId('enrol-submit').click();
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', '');
+  await page.getByTestId('event').selectOption('hamlet');
+}
+
+/** The server holds exactly these ids, each once. */
+export function expectExactlyOnce(held: RedemptionRecord[], ids: string[]): void {
+  const counts = new Map<string, number>();
+  for (const r of held) counts.set(r.id, (counts.get(r.id) ?? 0) + 1);
+  expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+  expect([...counts.keys()].sort()).toEqual([...ids].sort());
+}
