@@ -14,7 +14,7 @@ cleanupOutdatedCaches();
 
 // Any navigation (a reload, a deep link) gets the precached shell. /v1/ is the sync API: it must
 // reach the network or fail, never get the shell, because the desk's HTTP module handles offline.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/v1\//] }));
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/v1\//, /^\/demo\//] }));
 
 // No skipWaiting at install: a new build waits until the desk, when idle, asks for it (pwa.ts).
 self.addEventListener('message', (event) => {

@@ -60,7 +60,8 @@ export interface DeskState {
   pending: number;
   attention: number;
   lastSyncMs: number | null;
-  serverDateMs: number | null;
+  /** How far the server's clock (its Date header) was ahead of the device's when last heard from. */
+  serverOffsetMs: number | null;
   /** The server refused this device's token: it must be enrolled again. Nothing is lost meanwhile. */
   unauthorized: boolean;
   /** A one-line notice: undo done, a refused file, a storage failure. */
@@ -96,7 +97,7 @@ export class DeskSession {
     pending: 0,
     attention: 0,
     lastSyncMs: null,
-    serverDateMs: null,
+    serverOffsetMs: null,
     unauthorized: false,
     notice: null,
   };
@@ -144,6 +145,8 @@ export class DeskSession {
     });
     if (venue && this.state.eventId === null) await this.chooseDefaultEvent();
     await this.refreshCounts();
+    // Uploaded records are kept for counts and reports, and for at most 400 days.
+    void store.pruneUploaded(this.deps.now() - 400 * 86_400_000).catch(() => undefined);
   }
 
   // ── enrolment and offline data ────────────────────────────────────────────────────────────
@@ -175,7 +178,7 @@ export class DeskSession {
     const b = out.bundle;
     if (b.kind === 'taken') this.set({ bundle: b.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { serial: b.bundle.serial, count: b.bundle.register.count } } });
     else if (b.kind === 'refused') this.set({ notice: { tone: 'error', key: 'bundle.refused', params: { error: b.error } } });
-    if (out.syncedAtMs !== null) this.set({ lastSyncMs: out.syncedAtMs, serverDateMs: out.serverDateMs });
+    if (out.syncedAtMs !== null) this.set({ lastSyncMs: out.syncedAtMs, serverOffsetMs: out.serverDateMs === null ? null : out.serverDateMs - this.deps.now() });
     if (out.error) {
       if (out.error.kind === 'unauthorized') {
         this.deps.drain?.reportUnauthorized();
@@ -262,7 +265,9 @@ export class DeskSession {
   }
 
   clock(): ClockProblem {
-    return clockProblem(this.deps.now(), this.state.bundle, this.state.serverDateMs);
+    // The offset measured when online stays true offline: compare with the server's clock as it is now.
+    const now = this.deps.now();
+    return clockProblem(now, this.state.bundle, this.state.serverOffsetMs === null ? null : now + this.state.serverOffsetMs);
   }
 
   // ── checking, confirming, undoing ─────────────────────────────────────────────────────────
@@ -297,7 +302,8 @@ export class DeskSession {
   private async afterCardAccepted(check: CardCheck, now: number): Promise<VerdictView> {
     const decision = await this.decide(check, now);
     if (!decision.ok) {
-      if (decision.reason !== 'no-event') await this.recordDecline(check, decision.reason, now);
+      // An override already recorded its scan's decline (not-registered): at most one per scan.
+      if (decision.reason !== 'no-event' && check.source !== 'manual') await this.recordDecline(check, decision.reason, now);
       return { kind: 'rejected', check, reason: decision.reason, ticketsLeft: decision.ticketsLeft, suggestions: [], overridable: false };
     }
     const view: VerdictView = { kind: 'accepted', check, event: decision.event, ticketsLeft: decision.ticketsLeft, confirmReason: null };

@@ -132,7 +132,6 @@ export function App(props: AppProps) {
     );
   }
 
-  const now = Date.now();
   const today = session.today();
   const event = session.currentEvent();
   const bundle = state.bundle;
@@ -159,7 +158,7 @@ export function App(props: AppProps) {
           clock={session.clock() !== null}
           staleDays={bundle && session.isStale() ? Math.max(1, today - helsinkiDay(bundle.issuedAtMs)) : null}
           offline={!online}
-          eventDay={event && event.day !== helsinkiDay(now) ? event.day : null}
+          eventDay={event && event.day !== today ? event.day : null}
           update={props.updateReady && state.verdict.kind !== 'accepted' ? props.updateReady : null}
           reenrol={state.unauthorized ? () => setReenrolling(true) : null}
         />
