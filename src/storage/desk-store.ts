@@ -244,6 +244,17 @@ export class DeskStore {
     });
   }
 
+  /** Every record the desk knows of made in [fromMs, toMs): its own, imported and other desks' (for reports). */
+  reportRecords(fromMs: number, toMs: number): Promise<RedemptionRecord[]> {
+    return this.run(async () => {
+      if (!(fromMs < toMs)) return [];
+      const range = IDBKeyRange.bound(fromMs, toMs, false, true);
+      const [own, others] = await Promise.all([this.db.idb.getAllFromIndex('records', 'atMs', range), this.db.idb.getAllFromIndex('usage', 'atMs', range)]);
+      // putUsage never keeps an own record in usage, so the two lists do not overlap.
+      return [...own, ...others].sort((a, b) => a.atMs - b.atMs).map((row) => row.record);
+    });
+  }
+
   /**
    * Takes another desk's export (a broken tablet's) to upload from here: each record keeps its own
    * deviceId and seq and is pending. Records held already are skipped, so importing twice is

@@ -68,3 +68,15 @@ describe('export and import', () => {
     await expect(fresh.store.importRecords([otherDesks()])).rejects.toMatchObject({ kind: 'not-enrolled' });
   });
 });
+
+describe('reportRecords', () => {
+  it('gives own and other desks\' records of the period, each once, in time order', async () => {
+    const { store } = await enrolledDesk();
+    const mine = await store.appendRecord(use({ at: new Date(T0 + 1000).toISOString() }));
+    const other = { ...mine, id: 'other-1', deviceId: 'd-other', seq: 1, at: new Date(T0 + 500).toISOString() };
+    const late = { ...other, id: 'other-2', seq: 2, at: new Date(T0 + 86_400_000).toISOString() };
+    await store.putUsage([other, late, mine]);
+    const got = await store.reportRecords(T0, T0 + 3_600_000);
+    expect(got.map((r) => r.id)).toEqual(['other-1', mine.id]);
+  });
+});

@@ -31,7 +31,7 @@ import { helsinkiDayStartMs, limitsSinceMs } from '../../storage/limits-window.t
 import type { Enrolment } from '../../sync/api-client.ts';
 import { enrol } from '../../sync/api-client.ts';
 import type { DrainLoop, DrainStatus } from '../../sync/drain-loop.ts';
-import { refreshAll } from '../../sync/usage-refresh.ts';
+import { DESK_USAGE_DAYS, MANAGER_USAGE_DAYS, refreshAll, refreshUsage } from '../../sync/usage-refresh.ts';
 import { exportCsv, exportJson, parseJsonExport } from '../../core/export-csv.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
 import type { InputVia, VerdictView } from './desk-view.ts';
@@ -186,6 +186,18 @@ export class DeskSession {
       }
       throw out.error;
     }
+  }
+
+  /** What the manager screens (src/app/manager) work with: the store, HTTP and the clock. */
+  managerDeps(): Pick<SessionDeps, 'store' | 'fetch' | 'now' | 'random'> {
+    const { store, fetch, now, random } = this.deps;
+    return { store, fetch, now, random };
+  }
+
+  /** Venue settings a manager saved to the server (already stored with their new ETag). */
+  async venueSaved(venue: VenueSettings): Promise<void> {
+    this.set({ venue });
+    if (this.state.eventId === null) await this.chooseDefaultEvent();
   }
 
   /** The upload loop's news: counts, the last successful contact, a refused token. */
@@ -421,6 +433,20 @@ export class DeskSession {
     }
     await this.afterOutboxChange();
     return true;
+  }
+
+  /**
+   * Every record of Helsinki days from..to that the desk knows, for the report: its own, imported,
+   * and the other desks' uses, fetched first when the server can be reached (a manager device may
+   * read 400 days back, a desk 31).
+   */
+  async reportRecords(fromDay: number, toDay: number): Promise<RedemptionRecord[]> {
+    const device = this.state.device;
+    if (device) {
+      const back = device.role === 'manager' ? MANAGER_USAGE_DAYS : DESK_USAGE_DAYS;
+      await refreshUsage(this.deps.store, device, Math.max(fromDay, helsinkiDay(this.deps.now()) - back), this.deps.fetch).catch(() => undefined);
+    }
+    return this.deps.store.reportRecords(helsinkiDayStartMs(fromDay), helsinkiDayStartMs(toDay + 1));
   }
 
   attentionList(): Promise<RecordRow[]> {

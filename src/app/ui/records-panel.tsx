@@ -5,17 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
+import { download } from './download.ts';
 import { useI18n } from './i18n-context.ts';
-
-function download(file: { name: string; type: string; text: string }): void {
-  // The CSV carries a byte-order mark already (spreadsheets need it for ä and ö).
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function RecordsPanel({ session, attentionCount }: { session: DeskSession; attentionCount: number }) {
   const tr = useI18n();

@@ -1,0 +1,350 @@
+// The venue report on the settings screen: a period (this week by default), four charts (uses by
+// day and by event as adults and children, categories, declines by reason), each with its table,
+// the quota of every event with any quota exceeded said in words, and the same figures as a CSV.
+//
+// The figures are computed by src/core/report.ts from every record the desk knows of: its own,
+// imported ones, and the other desks' uses fetched from the server (DeskSession.reportRecords).
+
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { dayFromIsoDate, helsinkiDay, isoDateOfDay, weekStartOf } from '../../core/calendar.ts';
+import type { RedemptionRecord } from '../../core/record.ts';
+import type { Report, ReportCsvLabels } from '../../core/report.ts';
+import { buildReport, reportCsv } from '../../core/report.ts';
+import type { VenueSettings } from '../../core/venue.ts';
+import type { DeskSession } from '../desk/desk-session.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import type { Translator } from '../i18n/translate.ts';
+import { download } from '../ui/download.ts';
+import { useI18n } from '../ui/i18n-context.ts';
+import type { BarRow, Series } from './bar-chart.tsx';
+import { BarChart, ChartSection } from './bar-chart.tsx';
+import './report.css';
+
+/** Advance sales count towards an event's quota: records are read from this many days before the period. */
+export const QUOTA_LOOKBACK_DAYS = 60;
+/** A manager device may read 400 days back (sync-api.md); a longer period is refused. */
+export const MAX_REPORT_DAYS = 400;
+
+export type LoadRecords = (fromDay: number, toDay: number) => Promise<RedemptionRecord[]>;
+
+function csvLabels(t: Translator['t']): ReportCsvLabels {
+  return {
+    byDay: t('report.byDay'),
+    byEvent: t('report.byEvent'),
+    byCategory: t('report.byCategory'),
+    byReason: t('report.byReason'),
+    day: t('report.day'),
+    event: t('report.event'),
+    eventId: t('report.eventId'),
+    category: t('report.category'),
+    type: t('report.type'),
+    uses: t('report.uses'),
+    adults: t('report.adults'),
+    children: t('report.children'),
+    assistants: t('report.assistants'),
+    cardTickets: t('report.cardTickets'),
+    declines: t('report.declines'),
+    quota: t('report.quota'),
+    quotaUsed: t('report.quotaUsed'),
+    exceeded: t('report.exceeded'),
+    reason: t('report.reason'),
+    count: t('report.count'),
+    total: t('report.total'),
+  };
+}
+
+/** A translated name for a code, or the code itself when the catalogue has none. */
+function named(tr: Translator, key: string, code: string): string {
+  const text = tr.t(key as MessageKey);
+  return typeof text === 'string' && text !== '' ? text : code;
+}
+
+type Load = { state: 'loading' } | { state: 'ready'; report: Report } | { state: 'failed'; error: string };
+
+export function ReportPanel({ session, venue, loadRecords }: { session: DeskSession; venue: VenueSettings | null; loadRecords?: LoadRecords }) {
+  const tr = useI18n();
+  const { t } = tr;
+  const today = helsinkiDay(Date.now());
+  const [from, setFrom] = useState(isoDateOfDay(weekStartOf(today)));
+  const [to, setTo] = useState(isoDateOfDay(weekStartOf(today) + 6));
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const fromDay = dayFromIsoDate(from);
+  const toDay = dayFromIsoDate(to);
+  const valid = fromDay !== null && toDay !== null && fromDay <= toDay && toDay - fromDay < MAX_REPORT_DAYS;
+  const reader = useMemo<LoadRecords>(() => loadRecords ?? ((from, to) => session.reportRecords(from, to)), [loadRecords, session]);
+
+  useEffect(() => {
+    if (!valid) return;
+    let live = true;
+    setLoad({ state: 'loading' });
+    reader(fromDay - QUOTA_LOOKBACK_DAYS, toDay)
+      .then((records) => live && setLoad({ state: 'ready', report: buildReport(records, venue, fromDay, toDay) }))
+      .catch((e: unknown) => live && setLoad({ state: 'failed', error: e instanceof Error ? e.message : String(e) }));
+    return () => {
+      live = false;
+    };
+  }, [fromDay, toDay, valid, venue, reader]);
+
+  const report = valid && load.state === 'ready' ? load.report : null;
+  const onCsv = () => {
+    if (!report) return;
+    download({ name: `kaiku-report-${venue?.venueId ?? 'desk'}-${from}_${to}.csv`, type: 'text/csv;charset=utf-8', text: reportCsv(report, csvLabels(t)) });
+  };
+
+  return (
+    <section class="report" aria-labelledby="report-heading" data-testid="report-panel">
+      <h2 id="report-heading">{t('report.heading')}</h2>
+      <div class="row">
+        <label>
+          {t('records.from')} <input type="date" data-testid="report-from" value={from} max={to} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t('records.to')} <input type="date" data-testid="report-to" value={to} min={from} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="button" class="secondary" data-testid="report-csv" disabled={!report} onClick={onCsv}>
+          {t('report.csv')}
+        </button>
+      </div>
+      <p class="report-scope">{t('report.scope')}</p>
+      {!valid ? (
+        <p role="alert">{t('report.invalid')}</p>
+      ) : load.state === 'failed' ? (
+        <p role="alert">{t('report.failed', { error: load.error })}</p>
+      ) : !report ? (
+        <p aria-live="polite">{t('report.loading')}</p>
+      ) : (
+        <ReportFigures report={report} tr={tr} />
+      )}
+    </section>
+  );
+}
+
+function top<T>(items: T[], value: (x: T) => number): T | null {
+  let best: T | null = null;
+  for (const x of items) if (value(x) > 0 && (best === null || value(x) > value(best))) best = x;
+  return best;
+}
+
+function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
+  const { t } = tr;
+  const n = tr.number;
+  const showTable = t('report.showTable');
+  const people: Series[] = [
+    { label: t('report.legend.adults'), fill: 'solid' },
+    { label: t('report.legend.children'), fill: 'stripes' },
+  ];
+  const catName = (c: string) => named(tr, `category.${c}`, c);
+  const typeName = (c: string) => named(tr, `type.${c}`, c);
+  const reasonName = (r: string) => named(tr, `report.reason.${r}`, r);
+  const { totals } = report;
+  const anyDayQuota = report.days.some((d) => d.quota !== null);
+
+  const topDay = top(report.days, (d) => d.uses);
+  const topEvent = top(report.events, (e) => e.uses);
+  const topCat = top(report.categories, (c) => c.uses);
+  const empty = t('report.summary.empty');
+
+  const dayRows: BarRow[] = report.days.map((d) => ({
+    label: tr.day(d.day),
+    values: [d.adults, d.children],
+    note: d.exceeded > 0 ? t('report.dayOver', { n: d.exceeded }) : undefined,
+  }));
+  const eventRows: BarRow[] = report.events.map((e) => ({ label: e.title, values: [e.adults, e.children] }));
+  const catRows: BarRow[] = report.categories.map((c) => ({ label: catName(c.category), values: [c.adults, c.children] }));
+  const reasonRows: BarRow[] = report.declines.map((d) => ({ label: reasonName(d.reason), values: [d.count] }));
+
+  return (
+    <>
+      <ChartSection id="report-days" heading={t('report.byDay')} showTable={showTable} legend={people} table={
+        <table data-testid="report-days-table">
+          <caption>{t('report.byDay')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.day')}</th>
+              <th scope="col">{t('report.uses')}</th>
+              <th scope="col">{t('report.adults')}</th>
+              <th scope="col">{t('report.children')}</th>
+              <th scope="col">{t('report.assistants')}</th>
+              <th scope="col">{t('report.cardTickets')}</th>
+              {anyDayQuota && <th scope="col">{t('report.quota')}</th>}
+              <th scope="col">{t('report.declines')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.days.map((d) => (
+              <tr key={d.day} data-day={isoDateOfDay(d.day)} class={d.exceeded > 0 ? 'report-over' : undefined}>
+                <th scope="row">{tr.day(d.day)}</th>
+                <td data-col="uses">{n(d.uses)}</td>
+                <td data-col="adults">{n(d.adults)}</td>
+                <td data-col="children">{n(d.children)}</td>
+                <td data-col="assistants">{n(d.assistants)}</td>
+                <td data-col="cardTickets">{n(d.cardTickets)}</td>
+                {anyDayQuota && <td data-col="quota">{d.quota === null ? t('report.noQuota') : d.exceeded > 0 ? `${n(d.quota)} · ${t('report.dayOver', { n: d.exceeded })}` : n(d.quota)}</td>}
+                <td data-col="declines">{n(d.declines)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-testid="report-days-total">
+              <th scope="row">{t('report.total')}</th>
+              <td data-col="uses">{n(totals.uses)}</td>
+              <td data-col="adults">{n(totals.adults)}</td>
+              <td data-col="children">{n(totals.children)}</td>
+              <td data-col="assistants">{n(totals.assistants)}</td>
+              <td data-col="cardTickets">{n(totals.cardTickets)}</td>
+              {anyDayQuota && <td />}
+              <td data-col="declines">{n(totals.declines)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      }>
+        <BarChart
+          id="report-days"
+          series={people}
+          rows={dayRows}
+          summary={`${t('report.byDay')}. ${topDay ? t('report.summary.byDay', { uses: totals.uses, days: report.days.length, adults: totals.adults, children: totals.children, top: tr.day(topDay.day), n: topDay.uses }) : empty}`}
+        />
+      </ChartSection>
+
+      <ChartSection id="report-events" heading={t('report.byEvent')} showTable={showTable} legend={people} table={
+        <table data-testid="report-events-table">
+          <caption>{t('report.byEvent')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.event')}</th>
+              <th scope="col">{t('report.day')}</th>
+              <th scope="col">{t('report.category')}</th>
+              <th scope="col">{t('report.uses')}</th>
+              <th scope="col">{t('report.adults')}</th>
+              <th scope="col">{t('report.children')}</th>
+              <th scope="col">{t('report.assistants')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.events.map((e) => (
+              <tr key={e.eventId} data-event={e.eventId}>
+                <th scope="row">{e.title}</th>
+                <td>{e.day === null ? '' : tr.day(e.day)}</td>
+                <td>{`${catName(e.category)}, ${typeName(e.type)}`}</td>
+                <td data-col="uses">{n(e.uses)}</td>
+                <td data-col="adults">{n(e.adults)}</td>
+                <td data-col="children">{n(e.children)}</td>
+                <td data-col="assistants">{n(e.assistants)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }>
+        {report.events.length === 0 ? (
+          <p>{t('report.noEvents')}</p>
+        ) : (
+          <BarChart
+            id="report-events"
+            series={people}
+            rows={eventRows}
+            summary={`${t('report.byEvent')}. ${topEvent ? t('report.summary.byEvent', { uses: totals.uses, events: report.events.filter((e) => e.uses > 0).length, top: topEvent.title, n: topEvent.uses }) : empty}`}
+          />
+        )}
+      </ChartSection>
+
+      <section class="report-section" aria-labelledby="report-quotas-heading" data-testid="report-quotas">
+        <h3 id="report-quotas-heading">{t('report.quotas')}</h3>
+        {report.events.some((e) => e.exceeded > 0) && <p class="report-warning">{t('report.overNote')}</p>}
+        <table data-testid="report-quotas-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.event')}</th>
+              <th scope="col">{t('report.day')}</th>
+              <th scope="col">{t('report.quota')}</th>
+              <th scope="col">{t('report.quotaUsed')}</th>
+              <th scope="col">{t('report.exceeded')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.events.map((e) => (
+              <tr key={e.eventId} data-event={e.eventId} data-exceeded={e.exceeded} class={e.exceeded > 0 ? 'report-over' : undefined}>
+                <th scope="row">{e.title}</th>
+                <td>{e.day === null ? '' : tr.day(e.day)}</td>
+                <td data-col="quota">{e.quota === null ? t('report.noQuota') : n(e.quota)}</td>
+                <td data-col="quotaUsed">{n(e.quotaUsed)}</td>
+                <td data-col="exceeded">
+                  {e.quota === null ? '–' : e.exceeded > 0 ? <strong>⚠ {t('report.overQuota', { n: e.exceeded })}</strong> : t('report.withinQuota')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <ChartSection id="report-categories" heading={t('report.byCategory')} showTable={showTable} legend={people} table={
+        <table data-testid="report-categories-table">
+          <caption>{t('report.byCategory')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.category')}</th>
+              <th scope="col">{t('report.uses')}</th>
+              <th scope="col">{t('report.adults')}</th>
+              <th scope="col">{t('report.children')}</th>
+              <th scope="col">{t('report.assistants')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.categories.map((c) => (
+              <tr key={c.category} data-category={c.category}>
+                <th scope="row">{catName(c.category)}</th>
+                <td data-col="uses">{n(c.uses)}</td>
+                <td data-col="adults">{n(c.adults)}</td>
+                <td data-col="children">{n(c.children)}</td>
+                <td data-col="assistants">{n(c.assistants)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }>
+        <BarChart
+          id="report-categories"
+          series={people}
+          rows={catRows}
+          summary={`${t('report.byCategory')}. ${topCat ? t('report.summary.byCategory', { uses: totals.uses, top: catName(topCat.category), n: topCat.uses }) : empty}`}
+        />
+      </ChartSection>
+
+      <ChartSection id="report-declines" heading={t('report.byReason')} showTable={showTable} table={
+        <table data-testid="report-declines-table">
+          <caption>{t('report.byReason')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.reason')}</th>
+              <th scope="col">{t('report.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.declines.map((d) => (
+              <tr key={d.reason} data-reason={d.reason}>
+                <th scope="row">{reasonName(d.reason)}</th>
+                <td data-col="count">{n(d.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-testid="report-declines-total">
+              <th scope="row">{t('report.total')}</th>
+              <td data-col="count">{n(totals.declines)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      }>
+        {report.declines.length === 0 ? (
+          <p>{t('report.noDeclines')}</p>
+        ) : (
+          <BarChart
+            id="report-declines"
+            series={[{ label: t('report.declines'), fill: 'solid' }]}
+            rows={reasonRows}
+            summary={`${t('report.byReason')}. ${t('report.summary.byReason', { declines: totals.declines, top: reasonName(report.declines[0]!.reason), n: report.declines[0]!.count })}`}
+          />
+        )}
+      </ChartSection>
+    </>
+  );
+}
