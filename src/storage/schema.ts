@@ -47,6 +47,10 @@ export interface DeskPrefs {
   sound: boolean;
   /** When the desk last heard from its server (ms since the epoch), for the status bar. */
   lastSyncMs: number | null;
+  /** A manager device's PIN record; its shape is the manager screen's (src/app/manager/pin.ts). */
+  managerPin: unknown;
+  /** A manager's settings change waiting for the server; its shape is src/sync/venue-update.ts's. */
+  venueDraft: unknown;
 }
 
 export type PrefKey = keyof DeskPrefs;

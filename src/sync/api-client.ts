@@ -108,3 +108,19 @@ export async function postJson<T>(serverUrl: string, path: string, token: string
   }
   return { body: parsed, etag: response.headers.get('ETag'), serverDateMs: dateOf(response) };
 }
+
+/**
+ * PUT a JSON body with the device token and extra headers (If-Match), and read the JSON answer.
+ * Failures are SyncError as for fetchJson (412 is 'stale'); an answer that is not JSON is 'bad-response'.
+ */
+export async function putJson<T>(serverUrl: string, path: string, token: string, body: unknown, headers: Record<string, string>, fetchImpl: typeof fetch = fetch): Promise<Fetched<T>> {
+  const init: RequestInit = { method: 'PUT', headers: { ...headers, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+  const response = await request(`${serverUrl}${path}`, init, fetchImpl);
+  let parsed: T;
+  try {
+    parsed = (await response.json()) as T;
+  } catch {
+    throw new SyncError('bad-response', response.status, `the server's answer to ${path} is not JSON`);
+  }
+  return { body: parsed, etag: response.headers.get('ETag'), serverDateMs: dateOf(response) };
+}

@@ -13,6 +13,7 @@ import { CardInput } from './card-input.tsx';
 import { EnrolScreen } from './enrol-screen.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
 import { I18n, useI18n } from './i18n-context.ts';
+import { startVenueOutbox } from '../manager/venue-sync.ts';
 import { ManagerScreen } from './manager-screen.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { VerdictPanel } from './verdict-panel.tsx';
@@ -81,6 +82,9 @@ export function App(props: AppProps) {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+
+  // A manager's settings change kept offline is sent when the desk is online again.
+  useEffect(() => startVenueOutbox(session), [session]);
 
   // A sound and a vibration for every new verdict.
   useEffect(() => {
@@ -164,7 +168,10 @@ export function App(props: AppProps) {
         />
         <Notice state={state} />
         {screen === 'manager' ? (
-          <ManagerScreen venue={state.venue} bundle={bundle} device={state.device} session={session} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} />
+          <ManagerScreen venue={state.venue} bundle={bundle} device={state.device} session={session} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onReenrol={() => {
+              setScreen('desk');
+              setReenrolling(true);
+            }} />
         ) : (
           <main class="desk">
             <div class="inputs">

@@ -6,7 +6,10 @@ import { helsinkiDay } from '../../core/calendar.ts';
 import type { VenueSettings } from '../../core/venue.ts';
 import type { DeviceState } from '../../storage/desk-store.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
+import { ManagerGate } from '../manager/manager-gate.tsx';
+import { VenueEditor } from '../manager/venue-editor.tsx';
 import { RecordsPanel } from './records-panel.tsx';
+import { ReportPanel } from '../report/report-panel.tsx';
 import { BundleFile } from './bundle-file.tsx';
 import { useI18n } from './i18n-context.ts';
 
@@ -18,17 +21,40 @@ interface Props {
   attentionCount: number;
   onBundleFile(text: string): void;
   onClose(): void;
+  /** A forgotten PIN: enrol the device again (every record is kept). */
+  onReenrol(): void;
 }
 
-export function ManagerScreen({ venue, bundle, device, session, attentionCount, onBundleFile, onClose }: Props) {
-  const tr = useI18n();
-  const { t } = tr;
-  const yes = (b: boolean) => t(b ? 'manager.yes' : 'manager.no');
+export function ManagerScreen(props: Props) {
+  const { device, session } = props;
+  const { t } = useI18n();
+  // A manager device: the editor behind the PIN, locked again when the screen is left (unmounted).
+  if (device?.role !== 'manager') return <SettingsScreen {...props} />;
   return (
     <main class="manager">
       <h1>{t('manager.heading')}</h1>
-      <p>{t('manager.readOnly')}</p>
-      {venue && (
+      <ManagerGate session={session} deviceId={device.deviceId} onReenrol={props.onReenrol}>
+        <VenueEditor session={session} venue={props.venue} today={session.today()} />
+        <SettingsScreen {...props} editing />
+      </ManagerGate>
+      {/* The gate hides the rest until the PIN is given; the way back is always there. */}
+      <button type="button" class="secondary" data-testid="manager-close-locked" onClick={props.onClose}>
+        {t('manager.close')}
+      </button>
+    </main>
+  );
+}
+
+function SettingsScreen({ venue, bundle, device, session, attentionCount, onBundleFile, onClose, editing = false }: Props & { editing?: boolean }) {
+  const tr = useI18n();
+  const { t } = tr;
+  const yes = (b: boolean) => t(b ? 'manager.yes' : 'manager.no');
+  const Root = editing ? 'div' : 'main';
+  return (
+    <Root class="manager">
+      {!editing && <h1>{t('manager.heading')}</h1>}
+      {!editing && <p>{t('manager.readOnly')}</p>}
+      {venue && !editing && (
         <dl>
           <dt>{t('manager.venue')}</dt>
           <dd>{venue.name}</dd>
@@ -50,15 +76,18 @@ export function ManagerScreen({ venue, bundle, device, session, attentionCount, 
       </p>
       <BundleFile onText={onBundleFile} />
       <RecordsPanel session={session} attentionCount={attentionCount} />
+      <ReportPanel session={session} venue={venue} />
       {device && (
         <>
           <h2>{t('manager.device')}</h2>
           <p>{t('manager.deviceInfo', { name: device.deviceName, role: device.role, venue: device.venueId })}</p>
         </>
       )}
-      <button type="button" class="primary" onClick={onClose}>
-        {t('manager.close')}
-      </button>
-    </main>
+      {!editing && (
+        <button type="button" class="primary" onClick={onClose}>
+          {t('manager.close')}
+        </button>
+      )}
+    </Root>
   );
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { RedemptionRecord } from '../../../src/core/record.ts';
+import type { VenueSettings } from '../../../src/core/venue.ts';
 import { kaiku } from '../../support/kaiku.ts';
 import { NOW, venue } from './desk-fixture.ts';
 
@@ -74,4 +75,17 @@ export function expectExactlyOnce(held: RedemptionRecord[], ids: string[]): void
   for (const r of held) counts.set(r.id, (counts.get(r.id) ?? 0) + 1);
   expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
   expect([...counts.keys()].sort()).toEqual([...ids].sort());
+}
+
+/** A one-time enrolment code for a manager device of the venue (made with `kaiku admin`). */
+export function managerCode(venueId: string): string {
+  return String(admin(['enrol-code', '--venue', venueId, '--manager'])[0]!.code);
+}
+
+/** The venue settings the server holds now, read with a manager device of its own. */
+export async function serverSettings(venueId: string): Promise<VenueSettings> {
+  const enrolled = await fetch(`${BASE}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: managerCode(venueId), deviceName: 'e2e settings reader' }) });
+  const { token } = (await enrolled.json()) as { token: string };
+  const r = await fetch(`${BASE}/v1/venue`, { headers: { Authorization: `Bearer ${token}` } });
+  return (await r.json()) as VenueSettings;
 }
