@@ -1,0 +1,50 @@
+// The decoder's own thread: the page sends video frames one at a time, the worker answers each
+// with the code it read (or null) before the page sends the next. Loaded only when the camera is
+// on and the browser has no native BarcodeDetector for our formats.
+
+import { decodeFrame } from './decode-luminance.ts';
+import { rgbaToLuminance } from './luminance.ts';
+import type { FrameReply, FrameRequest } from './worker-protocol.ts';
+
+// Typed by hand: the project also type-checks src/ with DOM types only, without WebWorker's.
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<FrameRequest>) => void) | null;
+  postMessage(message: FrameReply): void;
+};
+
+let canvas: OffscreenCanvas | null = null;
+let context: OffscreenCanvasRenderingContext2D | null = null;
+let grey: Uint8ClampedArray | undefined;
+// Where the next frame's attempts start: an attempt the budget cut short goes first next time.
+let resumeAt = 0;
+
+scope.onmessage = (event: MessageEvent<FrameRequest>) => {
+  const started = performance.now();
+  let text: string | null = null;
+  try {
+    const image = pixels(event.data.frame);
+    const luminance = rgbaToLuminance(image.data, image.width, image.height, grey);
+    grey = luminance.data as Uint8ClampedArray;
+    const outcome = decodeFrame(luminance.data, luminance.width, luminance.height, { firstAttempt: resumeAt });
+    resumeAt = outcome.resumeAt;
+    text = outcome.text;
+  } catch (error) {
+    // A bad frame (zero size, a lost context) is no reason to stop scanning: report nothing.
+    console.warn('Kaiku scanner: could not decode a frame', error);
+  }
+  const reply: FrameReply = { text, ms: performance.now() - started };
+  scope.postMessage(reply);
+};
+
+function pixels(frame: ImageBitmap | ImageData): ImageData {
+  if (!('close' in frame)) return frame;
+  const { width, height } = frame;
+  if (!canvas || canvas.width !== width || canvas.height !== height) {
+    canvas = new OffscreenCanvas(width, height);
+    context = canvas.getContext('2d', { willReadFrequently: true });
+  }
+  if (!context) throw new Error('no 2D context on OffscreenCanvas');
+  context.drawImage(frame, 0, 0);
+  frame.close();
+  return context.getImageData(0, 0, width, height);
+}
