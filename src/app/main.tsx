@@ -10,7 +10,7 @@ import { requestPersistence } from '../storage/persistence.ts';
 import { DrainLoop, browserNetwork, systemClock } from '../sync/drain-loop.ts';
 import { deviceUploader } from '../sync/upload.ts';
 import { DeskSession } from './desk/desk-session.ts';
-import { isLanguage, preferredLanguage } from './i18n/translate.ts';
+import { isLanguage, loadTranslator, preferredLanguage } from './i18n/translate.ts';
 import { registerServiceWorker } from './pwa.ts';
 import { buildRoots } from './roots.ts';
 import { App } from './ui/app.tsx';
@@ -65,6 +65,7 @@ async function start(): Promise<void> {
   const desk = session;
   drain.subscribe((s) => desk.syncStatus(s));
   const [language, sound] = await Promise.all([store.getPref('language'), store.getPref('sound'), session.start()]);
+  const translator = await loadTranslator(isLanguage(language) ? language : preferredLanguage(navigator.languages));
   drain.start();
   void requestPersistence();
   // An enrolment code in the link is used once, then taken out of the address bar and history.
@@ -74,7 +75,7 @@ async function start(): Promise<void> {
     render(
       <App
         session={desk}
-        language={isLanguage(language) ? language : preferredLanguage(navigator.languages)}
+        translator={translator}
         sound={sound !== false}
         demoKeys={buildRoots.demo}
         defaultServer={location.origin}

@@ -15,7 +15,7 @@ import type { CardCheck } from '../../core/card-check.ts';
 import { checkCard } from '../../core/card-check.ts';
 import { classify } from '../../core/classify.ts';
 import type { Ed25519 } from '../../core/ed25519.ts';
-import { helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
+import { helsinkiDay } from '../../core/calendar.ts';
 import type { Admit, LimitDecision } from '../../core/limits.ts';
 import { decideLimits } from '../../core/limits.ts';
 import type { CardReason } from '../../core/reasons.ts';
@@ -31,9 +31,7 @@ import { helsinkiDayStartMs, limitsSinceMs } from '../../storage/limits-window.t
 import type { Enrolment } from '../../sync/api-client.ts';
 import { enrol } from '../../sync/api-client.ts';
 import type { DrainLoop, DrainStatus } from '../../sync/drain-loop.ts';
-import { DESK_USAGE_DAYS, MANAGER_USAGE_DAYS, refreshAll, refreshUsage } from '../../sync/usage-refresh.ts';
-import { exportCsv, exportJson, parseJsonExport } from '../../core/export-csv.ts';
-import type { RecordRow } from '../../storage/desk-store.ts';
+import { refreshAll } from '../../sync/usage-refresh.ts';
 import type { InputVia, VerdictView } from './desk-view.ts';
 
 export interface SessionDeps {
@@ -405,62 +403,13 @@ export class DeskSession {
     return true;
   }
 
-  // ── records: exports, imports, needs attention ────────────────────────────────────────────
-
-  /** The records of Helsinki days from..to (inclusive) as a file: CSV for the national form, JSON for another desk. */
-  async exportDays(format: 'csv' | 'json', fromDay: number, toDay: number): Promise<{ name: string; type: string; text: string }> {
-    const records = await this.deps.store.exportRecords(helsinkiDayStartMs(fromDay), helsinkiDayStartMs(toDay + 1));
-    const venue = this.state.venue;
-    const span = fromDay === toDay ? isoDateOfDay(fromDay) : `${isoDateOfDay(fromDay)}_${isoDateOfDay(toDay)}`;
-    const name = `kaiku-${this.state.device?.venueId ?? 'desk'}-${span}.${format}`;
-    if (format === 'json') return { name, type: 'application/json', text: exportJson(records) };
-    return { name, type: 'text/csv;charset=utf-8', text: exportCsv(records, { eventLabel: (id) => (venue ? findEvent(venue, id)?.title : undefined) ?? id }) };
+  /** A one-line notice for staff (the settings screen's record tools use it too). */
+  notify(notice: DeskState['notice']): void {
+    this.set({ notice });
   }
 
-  /** Another desk's JSON export (a broken tablet's): kept here and uploaded from here. */
-  async importRecords(text: string): Promise<boolean> {
-    const records = parseJsonExport(text);
-    if (typeof records === 'string') {
-      this.set({ notice: { tone: 'error', key: 'import.refused', params: { error: records } } });
-      return false;
-    }
-    try {
-      const { added, skipped } = await this.deps.store.importRecords(records);
-      this.set({ notice: { tone: 'info', key: 'import.done', params: { added, skipped } } });
-    } catch (e) {
-      this.set({ notice: { tone: 'error', key: 'import.refused', params: { error: (e as Error).message } } });
-      return false;
-    }
-    await this.afterOutboxChange();
-    return true;
-  }
-
-  /**
-   * Every record of Helsinki days from..to that the desk knows, for the report: its own, imported,
-   * and the other desks' uses, fetched first when the server can be reached (a manager device may
-   * read 400 days back, a desk 31).
-   */
-  async reportRecords(fromDay: number, toDay: number): Promise<RedemptionRecord[]> {
-    const device = this.state.device;
-    if (device) {
-      const back = device.role === 'manager' ? MANAGER_USAGE_DAYS : DESK_USAGE_DAYS;
-      await refreshUsage(this.deps.store, device, Math.max(fromDay, helsinkiDay(this.deps.now()) - back), this.deps.fetch).catch(() => undefined);
-    }
-    return this.deps.store.reportRecords(helsinkiDayStartMs(fromDay), helsinkiDayStartMs(toDay + 1));
-  }
-
-  attentionList(): Promise<RecordRow[]> {
-    return this.deps.store.attentionList();
-  }
-
-  /** Puts a refused record back in the upload queue, for a manager who fixed the cause. */
-  async retryAttention(id: string): Promise<void> {
-    await this.deps.store.retryAttention(id);
-    this.set({ notice: { tone: 'info', key: 'attention.retried' } });
-    await this.afterOutboxChange();
-  }
-
-  private async afterOutboxChange(): Promise<void> {
+  /** Records were added or put back in the queue: upload them, and count again. */
+  async outboxChanged(): Promise<void> {
     this.deps.drain?.kick('record');
     await this.refreshCounts();
   }
@@ -508,7 +457,7 @@ export class DeskSession {
   private async append(draft: Omit<RedemptionRecord, 'seq' | 'deviceId'>): Promise<RedemptionRecord | null> {
     try {
       const record = await this.deps.store.appendRecord(draft);
-      await this.afterOutboxChange();
+      await this.outboxChanged();
       return record;
     } catch (e) {
       const quota = (e as { kind?: string }).kind === 'quota';

@@ -1,15 +1,27 @@
 // Picking a language and filling in messages. Dates are Finnish calendar days (day numbers), shown
 // in the language's own format through Intl; numbers likewise.
 
-import { en } from './en.ts';
-import type { MessageKey, Messages } from './en.ts';
-import { fi } from './fi.ts';
-import { sv } from './sv.ts';
+import type { DeskKey, DeskMessages } from './en.ts';
+import type { SettingsKey, SettingsMessages } from './settings-en.ts';
+
+export type MessageKey = DeskKey | SettingsKey;
+type Messages = Partial<Record<MessageKey, string>>;
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const CATALOGUES: Record<Language, Messages> = { fi, sv, en };
+// Only the catalogue in use is loaded, and the settings screen's texts only with that screen: the
+// rest stays out of the first screen's JavaScript (all is precached, so it all works offline).
+const CATALOGUES: Record<Language, () => Promise<DeskMessages>> = {
+  fi: () => import('./fi.ts').then((m) => m.fi),
+  sv: () => import('./sv.ts').then((m) => m.sv),
+  en: () => import('./en.ts').then((m) => m.en),
+};
+const SETTINGS: Record<Language, () => Promise<SettingsMessages>> = {
+  fi: () => import('./settings-fi.ts').then((m) => m.settingsFi),
+  sv: () => import('./settings-sv.ts').then((m) => m.settingsSv),
+  en: () => import('./settings-en.ts').then((m) => m.settingsEn),
+};
 // Finland's own conventions in every language (sv-FI writes 3.10.2026 like fi), en-GB for English.
 const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
@@ -30,14 +42,23 @@ export type Params = Record<string, string | number>;
 
 export interface Translator {
   language: Language;
+  messages: Messages;
   t(key: MessageKey, params?: Params): string;
   day(dayNumber: number): string;
   time(ms: number): string;
   number(n: number): string;
 }
 
-export function translator(language: Language): Translator {
-  const messages = CATALOGUES[language];
+export async function loadTranslator(language: Language): Promise<Translator> {
+  return translator(language, await CATALOGUES[language]());
+}
+
+/** The same language with the settings screen's texts too. */
+export async function withSettingsTexts(tr: Translator): Promise<Translator> {
+  return translator(tr.language, { ...tr.messages, ...(await SETTINGS[tr.language]()) });
+}
+
+export function translator(language: Language, messages: Messages): Translator {
   const locale = LOCALES[language];
   // "3.10.2026" in Finnish and Swedish; "3 Oct 2026" in English, where 3/10 would read as March.
   const dayFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: language === 'en' ? 'short' : 'numeric', year: 'numeric' });
@@ -45,8 +66,10 @@ export function translator(language: Language): Translator {
   const numberFormat = new Intl.NumberFormat(locale);
   return {
     language,
+    messages,
     t(key, params) {
-      const text = messages[key];
+      // A key whose catalogue is not loaded shows as itself rather than as nothing.
+      const text = messages[key] ?? key;
       return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
     },
     day: (dayNumber) => dayFormat.format(new Date(dayNumber * 86_400_000)),

@@ -3,7 +3,7 @@
 // the quota of every event with any quota exceeded said in words, and the same figures as a CSV.
 //
 // The figures are computed by src/core/report.ts from every record the desk knows of: its own,
-// imported ones, and the other desks' uses fetched from the server (DeskSession.reportRecords).
+// imported ones, and the other desks' uses fetched from the server (desk-records.ts reportRecords).
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay, weekStartOf } from '../../core/calendar.ts';
@@ -11,9 +11,9 @@ import type { RedemptionRecord } from '../../core/record.ts';
 import type { Report, ReportCsvLabels } from '../../core/report.ts';
 import { buildReport, reportCsv } from '../../core/report.ts';
 import type { VenueSettings } from '../../core/venue.ts';
+import { reportRecords } from '../desk/desk-records.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
-import type { MessageKey } from '../i18n/en.ts';
-import type { Translator } from '../i18n/translate.ts';
+import type { MessageKey, Translator } from '../i18n/translate.ts';
 import { download } from '../ui/download.ts';
 import { useI18n } from '../ui/i18n-context.ts';
 import type { BarRow, Series } from './bar-chart.tsx';
@@ -71,7 +71,7 @@ export function ReportPanel({ session, venue, loadRecords }: { session: DeskSess
   const fromDay = dayFromIsoDate(from);
   const toDay = dayFromIsoDate(to);
   const valid = fromDay !== null && toDay !== null && fromDay <= toDay && toDay - fromDay < MAX_REPORT_DAYS;
-  const reader = useMemo<LoadRecords>(() => loadRecords ?? ((from, to) => session.reportRecords(from, to)), [loadRecords, session]);
+  const reader = useMemo<LoadRecords>(() => loadRecords ?? ((from, to) => reportRecords(session, from, to)), [loadRecords, session]);
 
   useEffect(() => {
     if (!valid) return;

@@ -1,26 +1,25 @@
 // The app: first-run enrolment, the desk, and the settings screen, in the chosen language.
 
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { DeskSession, DeskState } from '../desk/desk-session.ts';
 import { signal, unlockAudio } from '../feedback.ts';
-import type { Language } from '../i18n/translate.ts';
-import { translator } from '../i18n/translate.ts';
+import type { Language, Translator } from '../i18n/translate.ts';
+import { loadTranslator } from '../i18n/translate.ts';
 import { createWedgeDetector } from '../wedge-detector.ts';
 import { Banners } from './banners.tsx';
 import { CameraView } from './camera-view.tsx';
 import { CardInput } from './card-input.tsx';
-import { EnrolScreen } from './enrol-screen.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
 import { I18n, useI18n } from './i18n-context.ts';
-import { startVenueOutbox } from '../manager/venue-sync.ts';
-import { ManagerScreen } from './manager-screen.tsx';
+import { LazyEnrol, LazySettings, useVenueOutbox } from './lazy-screens.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { VerdictPanel } from './verdict-panel.tsx';
 
 export interface AppProps {
   session: DeskSession;
-  language: Language;
+  /** The stored or preferred language, its catalogue already loaded. */
+  translator: Translator;
   sound: boolean;
   demoKeys: boolean;
   defaultServer: string;
@@ -70,13 +69,13 @@ export function App(props: AppProps) {
   const state = useSession(session);
   const online = useOnline();
   useMinuteTick();
-  const [language, setLanguage] = useState(props.language);
+  const [tr, setTr] = useState(props.translator);
+  const language = tr.language;
   const [sound, setSound] = useState(props.sound);
   const [screen, setScreen] = useState<'desk' | 'manager'>('desk');
   const [camera, setCamera] = useState(false);
   // After a revoked token: the enrol screen again, with every record kept (they keep their old device id).
   const [reenrolling, setReenrolling] = useState(false);
-  const tr = useMemo(() => translator(language), [language]);
   const onDesk = state.device !== null && !reenrolling && screen === 'desk';
 
   useEffect(() => {
@@ -84,7 +83,7 @@ export function App(props: AppProps) {
   }, [language]);
 
   // A manager's settings change kept offline is sent when the desk is online again.
-  useEffect(() => startVenueOutbox(session), [session]);
+  useVenueOutbox(session, state.device?.role === 'manager');
 
   // A sound and a vibration for every new verdict.
   useEffect(() => {
@@ -110,8 +109,8 @@ export function App(props: AppProps) {
   }, [onDesk, session]);
 
   const chooseLanguage = (l: Language) => {
-    setLanguage(l);
     props.savePref('language', l);
+    void loadTranslator(l).then(setTr);
   };
   const onBundleFile = (text: string) => void session.loadBundleFile(text);
 
@@ -127,7 +126,7 @@ export function App(props: AppProps) {
           </header>
           <Banners demoKeys={props.demoKeys} clock={false} staleDays={null} offline={!online} eventDay={null} update={props.updateReady} reenrol={null} />
           <Notice state={state} />
-          <EnrolScreen defaultServer={props.defaultServer} linkCode={props.linkCode} onEnrol={async (u, c, n) => {
+          <LazyEnrol defaultServer={props.defaultServer} linkCode={props.linkCode} onEnrol={async (u, c, n) => {
               await session.enrol(u, c, n);
               setReenrolling(false);
             }} onBundleFile={onBundleFile} />
@@ -168,7 +167,7 @@ export function App(props: AppProps) {
         />
         <Notice state={state} />
         {screen === 'manager' ? (
-          <ManagerScreen venue={state.venue} bundle={bundle} device={state.device} session={session} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onReenrol={() => {
+          <LazySettings venue={state.venue} bundle={bundle} device={state.device} session={session} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onReenrol={() => {
               setScreen('desk');
               setReenrolling(true);
             }} />

@@ -2,9 +2,9 @@
 // all, load a bundle file first (enrolment is still needed once, for record ids).
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MessageKey } from '../i18n/en.ts';
 import { SyncError, normaliseServerUrl } from '../../sync/api-client.ts';
 import { BundleFile } from './bundle-file.tsx';
+import type { MessageKey } from '../i18n/translate.ts';
 import { useI18n } from './i18n-context.ts';
 
 interface Props {

@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
+import { attentionList, exportDays, importRecords, retryAttention } from '../desk/desk-records.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
 import { download } from './download.ts';
@@ -16,14 +17,14 @@ export function RecordsPanel({ session, attentionCount }: { session: DeskSession
   const [to, setTo] = useState(today);
   const [attention, setAttention] = useState<RecordRow[]>([]);
   useEffect(() => {
-    void session.attentionList().then(setAttention);
+    void attentionList(session).then(setAttention);
   }, [attentionCount]);
 
   const fromDay = dayFromIsoDate(from);
   const toDay = dayFromIsoDate(to);
   const valid = fromDay !== null && toDay !== null && fromDay <= toDay;
   const exportAs = async (format: 'csv' | 'json') => {
-    if (valid) download(await session.exportDays(format, fromDay, toDay));
+    if (valid) download(await exportDays(session, format, fromDay, toDay));
   };
 
   return (
@@ -55,7 +56,7 @@ export function RecordsPanel({ session, attentionCount }: { session: DeskSession
           onChange={async (e) => {
             const input = e.currentTarget as HTMLInputElement;
             const file = input.files?.[0];
-            if (file) await session.importRecords(await file.text());
+            if (file) await importRecords(session, await file.text());
             input.value = '';
           }}
         />
@@ -69,7 +70,7 @@ export function RecordsPanel({ session, attentionCount }: { session: DeskSession
           {attention.map((row) => (
             <li key={row.id}>
               {t('attention.item', { card: row.cardId, date: tr.time(row.atMs), outcome: row.record.outcome, error: row.error ?? '' })}{' '}
-              <button type="button" class="link" onClick={() => void session.retryAttention(row.id)}>
+              <button type="button" class="link" onClick={() => void retryAttention(session, row.id)}>
                 {t('attention.retry')}
               </button>
             </li>

@@ -1,0 +1,67 @@
+// The settings screen's record tools: exports for a period, importing another desk's export, the
+// report's records, and the "needs attention" list. Loaded with that screen, not with the desk.
+
+import { helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
+import { exportCsv, exportJson, parseJsonExport } from '../../core/export-csv.ts';
+import type { RedemptionRecord } from '../../core/record.ts';
+import { findEvent } from '../../core/venue.ts';
+import type { RecordRow } from '../../storage/desk-store.ts';
+import { helsinkiDayStartMs } from '../../storage/limits-window.ts';
+import { DESK_USAGE_DAYS, MANAGER_USAGE_DAYS, refreshUsage } from '../../sync/usage-refresh.ts';
+import type { DownloadFile } from '../ui/download.ts';
+import type { DeskSession } from './desk-session.ts';
+
+/** The records of Helsinki days from..to (inclusive) as a file: CSV for the national form, JSON for another desk. */
+export async function exportDays(session: DeskSession, format: 'csv' | 'json', fromDay: number, toDay: number): Promise<DownloadFile> {
+  const { store } = session.managerDeps();
+  const records = await store.exportRecords(helsinkiDayStartMs(fromDay), helsinkiDayStartMs(toDay + 1));
+  const { venue, device } = session.snapshot;
+  const span = fromDay === toDay ? isoDateOfDay(fromDay) : `${isoDateOfDay(fromDay)}_${isoDateOfDay(toDay)}`;
+  const name = `kaiku-${device?.venueId ?? 'desk'}-${span}.${format}`;
+  if (format === 'json') return { name, type: 'application/json', text: exportJson(records) };
+  return { name, type: 'text/csv;charset=utf-8', text: exportCsv(records, { eventLabel: (id) => (venue ? findEvent(venue, id)?.title : undefined) ?? id }) };
+}
+
+/** Another desk's JSON export (a broken tablet's): kept here and uploaded from here. */
+export async function importRecords(session: DeskSession, text: string): Promise<boolean> {
+  const records = parseJsonExport(text);
+  if (typeof records === 'string') {
+    session.notify({ tone: 'error', key: 'import.refused', params: { error: records } });
+    return false;
+  }
+  try {
+    const { added, skipped } = await session.managerDeps().store.importRecords(records);
+    session.notify({ tone: 'info', key: 'import.done', params: { added, skipped } });
+  } catch (e) {
+    session.notify({ tone: 'error', key: 'import.refused', params: { error: (e as Error).message } });
+    return false;
+  }
+  await session.outboxChanged();
+  return true;
+}
+
+/**
+ * Every record of Helsinki days from..to that the desk knows, for the report: its own, imported,
+ * and the other desks' uses, fetched first when the server can be reached (a manager device may
+ * read 400 days back, a desk 31).
+ */
+export async function reportRecords(session: DeskSession, fromDay: number, toDay: number): Promise<RedemptionRecord[]> {
+  const { store, fetch, now } = session.managerDeps();
+  const device = session.snapshot.device;
+  if (device) {
+    const back = device.role === 'manager' ? MANAGER_USAGE_DAYS : DESK_USAGE_DAYS;
+    await refreshUsage(store, device, Math.max(fromDay, helsinkiDay(now()) - back), fetch).catch(() => undefined);
+  }
+  return store.reportRecords(helsinkiDayStartMs(fromDay), helsinkiDayStartMs(toDay + 1));
+}
+
+export function attentionList(session: DeskSession): Promise<RecordRow[]> {
+  return session.managerDeps().store.attentionList();
+}
+
+/** Puts a refused record back in the upload queue, for a manager who fixed the cause. */
+export async function retryAttention(session: DeskSession, id: string): Promise<void> {
+  await session.managerDeps().store.retryAttention(id);
+  session.notify({ tone: 'info', key: 'attention.retried' });
+  await session.outboxChanged();
+}
