@@ -5,12 +5,12 @@
 // on the 2 cores), which would flatter the ratio of whatever ran before it.
 
 import { performance } from 'node:perf_hooks';
-import type { BenchRow, Budget, Unit } from './rows.ts';
+import type { BenchRow, Budget } from './rows.ts';
 import { withinBudget } from './rows.ts';
 
 interface RowSpec {
   name: string;
-  unit: Exclude<Unit, 'KiB'>;
+  unit: 'µs' | 'ms';
   warmup: number;
   iterations: number;
   budget?: Budget;

@@ -1,22 +1,36 @@
 // `npm run bench`: runs each section and prints one table, or JSON with --json. A missed budget is
 // printed, never fatal: timings depend on the machine, so the deterministic budgets live in tests.
+// `npm run bench -- --section browser` (or core) runs one section.
 
 import { cpus } from 'node:os';
+import { browserBench } from './browser-bench.ts';
 import { coreBench } from './core-bench.ts';
+import { scannerBench } from './scanner-section.ts';
+import { syncBench } from './sync-drain.ts';
 import type { BenchRow } from './rows.ts';
 import { formatTable } from './rows.ts';
 
 type Section = (log: (line: string) => void) => Promise<BenchRow[]>;
 
-// A browser section is to follow.
-const sections: [string, Section][] = [['core', coreBench]];
+const sections: [string, Section][] = [
+  ['core', coreBench],
+  ['browser', browserBench],
+  ['scanner', scannerBench],
+  ['sync', syncBench],
+];
 
 // Progress goes to stderr, so stdout holds only the results (and --json stays parseable).
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const json = process.argv.includes('--json');
+const at = process.argv.findIndex((a) => a === '--section' || a.startsWith('--section='));
+const only = at < 0 ? null : process.argv[at]!.includes('=') ? process.argv[at]!.split('=')[1]! : (process.argv[at + 1] ?? '');
+if (only !== null && !sections.some(([name]) => name === only)) {
+  process.stderr.write(`--section: expected one of ${sections.map(([name]) => name).join(', ')}, got "${only}"\n`);
+  process.exit(2);
+}
 const started = performance.now();
 const results: { section: string; rows: BenchRow[] }[] = [];
-for (const [section, run] of sections) results.push({ section, rows: await run(log) });
+for (const [section, run] of sections) if (only === null || section === only) results.push({ section, rows: await run(log) });
 
 const machine = {
   node: process.version,

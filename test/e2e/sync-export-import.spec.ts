@@ -14,6 +14,10 @@ test('records exported on an offline desk are imported on another desk and uploa
   const broken = await browser.newContext();
   const a = await broken.newPage();
   await enrolAtServer(a, v);
+  // Without a service worker in this test, the settings screen's code is fetched once while online.
+  await a.getByTestId('manager').click();
+  await expect(a.getByTestId('export-json')).toBeVisible();
+  await a.getByRole('button', { name: /Back to the desk/ }).click();
   await broken.setOffline(true);
   for (const card of ['NA9C5ONQ', '3UVQBQVOZ0']) {
     await typeCard(a, card);

@@ -114,6 +114,7 @@ export const en = {
   'import.done': "{added} records imported, {skipped} were already here. They upload from this desk.",
   'import.refused': "This file was not imported: {error}",
   'attention.retried': "The record is queued for upload again.",
+  'screen.loadFailed': 'This screen could not be loaded. Connect to the network once and try again.',
   'storage.error': 'Saving failed: {message}',
   'storage.quota': 'The device is out of storage space. Records already saved are safe; free some space to go on.',
 

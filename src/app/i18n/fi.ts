@@ -113,6 +113,7 @@ export const fi: DeskMessages = {
   'import.done': "{added} kirjausta tuotu, {skipped} oli jo täällä. Ne lähetetään tältä kassalta.",
   'import.refused': "Tiedostoa ei tuotu: {error}",
   'attention.retried': "Kirjaus on taas lähetysjonossa.",
+  'screen.loadFailed': 'Näkymää ei voitu ladata. Yhdistä kerran verkkoon ja yritä uudelleen.',
   'storage.error': 'Tallennus epäonnistui: {message}',
   'storage.quota': 'Laitteen tallennustila on täynnä. Jo tallennetut kirjaukset ovat tallessa; vapauta tilaa jatkaaksesi.',
 

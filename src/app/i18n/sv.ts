@@ -113,6 +113,7 @@ export const sv: DeskMessages = {
   'import.done': "{added} registreringar importerade, {skipped} fanns redan här. De skickas från den här kassan.",
   'import.refused': "Filen importerades inte: {error}",
   'attention.retried': "Registreringen står i kö för att skickas igen.",
+  'screen.loadFailed': 'Vyn kunde inte läsas in. Anslut till nätverket en gång och försök igen.',
   'storage.error': 'Sparandet misslyckades: {message}',
   'storage.quota': 'Enhetens lagringsutrymme är fullt. Redan sparade registreringar är i säkerhet; frigör utrymme för att fortsätta.',
 

@@ -18,31 +18,53 @@ type EnrolProps = ComponentProps<typeof EnrolScreen>;
 /** First run only: the setup screen, loaded when a device has no enrolment. */
 export function LazyEnrol(props: EnrolProps) {
   const [Screen, setScreen] = useState<FunctionComponent<EnrolProps> | null>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    void import('./enrol-screen.tsx').then((m) => live && setScreen(() => m.EnrolScreen));
+    import('./enrol-screen.tsx').then(
+      (m) => live && setScreen(() => m.EnrolScreen),
+      () => live && setFailed(true),
+    );
     return () => {
       live = false;
     };
   }, []);
-  return Screen ? <Screen {...props} /> : <main class="enrol" aria-busy="true" />;
+  return Screen ? <Screen {...props} /> : <Loading failed={failed} />;
 }
 
 export function LazySettings(props: Props) {
   const tr = useI18n();
   const [loaded, setLoaded] = useState<{ Screen: FunctionComponent<Props>; tr: Translator } | null>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    void Promise.all([import('./manager-screen.tsx'), withSettingsTexts(tr)]).then(([m, withTexts]) => live && setLoaded({ Screen: m.ManagerScreen, tr: withTexts }));
+    Promise.all([import('./manager-screen.tsx'), withSettingsTexts(tr)]).then(
+      ([m, withTexts]) => live && setLoaded({ Screen: m.ManagerScreen, tr: withTexts }),
+      () => live && setFailed(true),
+    );
     return () => {
       live = false;
     };
   }, [tr]);
-  if (!loaded) return <main class="manager" aria-busy="true" />;
+  if (!loaded) return <Loading failed={failed} />;
   return (
     <I18n.Provider value={loaded.tr}>
       <loaded.Screen {...props} />
     </I18n.Provider>
+  );
+}
+
+/** While a screen's code loads; if it cannot (offline before the app was ever cached), say so. */
+function Loading({ failed }: { failed: boolean }) {
+  const { t } = useI18n();
+  return (
+    <main aria-busy={!failed}>
+      {failed && (
+        <p class="notice notice-error" role="alert">
+          {t('screen.loadFailed')}
+        </p>
+      )}
+    </main>
   );
 }
 

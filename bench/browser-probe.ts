@@ -1,0 +1,165 @@
+// In-page instrumentation for the scan timings, the same on the desk and on the stock-zxing page.
+// Bundled into a classic script and added with addInitScript, so it runs before anything else in
+// the page, Playwright's fake clock included: it keeps the real performance.now, the time base of
+// requestVideoFrameCallback's `now`, because page.clock.setFixedTime replaces the page's.
+//
+// A sample is (when the decoder answered) − (when the first video frame showing the code was
+// presented). Frames come from a requestVideoFrameCallback loop on the <video>: each presented
+// frame is drawn onto a small canvas, and one with dark pixels shows the code (the lead-in frames
+// of the y4m are plain light grey). The answer is a data-check change of the verdict region with
+// data-verdict="accepted" (the desk) or a decode callback (stock zxing), via `answered`.
+
+const realNow: () => number = performance.now.bind(performance);
+const realClock = /\[native code\]/.test(Function.prototype.toString.call(performance.now));
+
+/** A canvas this small still holds the code's finder patterns (about 20 px each at 640x480). */
+const PROBE_WIDTH = 160;
+const PROBE_HEIGHT = 120;
+/** Red channel below this is dark: the lead-in is grey 200, the code's modules black. */
+const DARK = 96;
+/** An answer this soon before the first presented code frame was a decoder faster than the compositor. */
+const EARLY_MS = 250;
+
+export interface Show {
+  /** Presentation time (ms, the page's real clock) of the first frame showing the code. */
+  at: number;
+  /** Latency of the first right answer, ms, negative when the answer beat the frame to the screen. */
+  ms: number | null;
+  /** What answered: the card ID or the decoded text's label. */
+  answer: string | null;
+  /**
+   * How much later than the frame's presentationTime its callback ran, ms: a main thread busy
+   * decoding runs it late, and then understates that decoder's latency by as much.
+   */
+  lagMs: number;
+}
+
+export interface ProbeSnapshot {
+  /** False when the page's performance.now was already fake when the probe ran: timings are void. */
+  realClock: boolean;
+  /** Frames presented. */
+  frames: number;
+  /** Each showing of a code, in order (the y4m plays its codes in a known order). */
+  shows: Show[];
+  /** Answers while the code was still showing and already answered (a repeat). */
+  repeats: number;
+  /** Answers with no code showing and no code frame just after: noise, or a wrong code. */
+  strays: number;
+  /** Answers that were not a right one (another text, another verdict). */
+  wrong: string[];
+  /** Mean interval between presented frames, ms, and the mean and max cost of one probe, ms. */
+  frameIntervalMs: number | null;
+  probeMeanMs: number | null;
+  probeMaxMs: number;
+  /** The page's real clock now, to tell a showing still in progress from one that ended unanswered. */
+  now: number;
+  /** When the last frame showing no code was presented (a showing ends there). */
+  lastBlankAt: number | null;
+  errors: string[];
+}
+
+const state: ProbeSnapshot = {
+  realClock,
+  frames: 0,
+  shows: [],
+  repeats: 0,
+  strays: 0,
+  wrong: [],
+  frameIntervalMs: null,
+  probeMeanMs: null,
+  probeMaxMs: 0,
+  now: 0,
+  lastBlankAt: null,
+  errors: [],
+};
+
+let showing = false;
+let stray: { at: number; answer: string } | null = null;
+let firstFrameAt: number | null = null;
+let probeTotal = 0;
+
+/** Starts the frame loop on `video` (it may not play yet: callbacks come once frames are presented). */
+export function watchFrames(video: HTMLVideoElement | null): void {
+  if (!video) throw new Error('no <video> element to watch');
+  if (typeof video.requestVideoFrameCallback !== 'function') throw new Error('this browser has no requestVideoFrameCallback');
+  const canvas = document.createElement('canvas');
+  canvas.width = PROBE_WIDTH;
+  canvas.height = PROBE_HEIGHT;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2D canvas');
+  const onFrame = (now: number, frame: VideoFrameCallbackMetadata) => {
+    video.requestVideoFrameCallback(onFrame);
+    const t0 = realNow();
+    let dark = false;
+    try {
+      ctx.drawImage(video, 0, 0, PROBE_WIDTH, PROBE_HEIGHT);
+      const px = ctx.getImageData(0, 0, PROBE_WIDTH, PROBE_HEIGHT).data;
+      for (let i = 0; i < px.length; i += 4) {
+        if (px[i]! < DARK) {
+          dark = true;
+          break;
+        }
+      }
+    } catch (e) {
+      if (state.errors.length < 5) state.errors.push(`probe: ${(e as Error).message}`);
+      return;
+    }
+    const cost = realNow() - t0;
+    probeTotal += cost;
+    state.probeMaxMs = Math.max(state.probeMaxMs, cost);
+    state.frames++;
+    firstFrameAt ??= now;
+    if (state.frames > 1) state.frameIntervalMs = (now - firstFrameAt) / (state.frames - 1);
+    state.probeMeanMs = probeTotal / state.frames;
+    if (dark && !showing) codeStarts(now, now - frame.presentationTime);
+    if (!dark) state.lastBlankAt = now;
+    showing = dark;
+  };
+  video.requestVideoFrameCallback(onFrame);
+}
+
+function codeStarts(now: number, lagMs: number): void {
+  const show: Show = { at: now, ms: null, answer: null, lagMs };
+  if (stray && now - stray.at < EARLY_MS) {
+    // The decoder had the frame before the <video> presented it: a (negative) sample all the same.
+    state.strays--;
+    show.ms = stray.at - now;
+    show.answer = stray.answer;
+  }
+  stray = null;
+  state.shows.push(show);
+}
+
+/** The decoder's answer, now: `ok` false for a wrong text or verdict; `answer` says which code. */
+export function answered(ok: boolean, answer: string): void {
+  const now = realNow();
+  if (!ok) {
+    if (state.wrong.length < 20) state.wrong.push(answer);
+    return;
+  }
+  const show = state.shows.at(-1);
+  if (show && show.answer === null) {
+    show.ms = now - show.at;
+    show.answer = answer;
+  } else if (showing) {
+    state.repeats++;
+  } else {
+    state.strays++;
+    stray = { at: now, answer };
+  }
+}
+
+/** Answers are the verdict region's data-check changes; "accepted" is the right one. */
+export function watchVerdict(region: Element | null): void {
+  if (!region) throw new Error('no verdict region ([data-testid="verdict"])');
+  new MutationObserver(() => {
+    const verdict = region.getAttribute('data-verdict') ?? '';
+    const card = region.getAttribute('data-card-id') ?? '';
+    answered(verdict === 'accepted', verdict === 'accepted' ? card : `${verdict || 'idle'} ${region.getAttribute('data-reason') ?? ''} ${card}`.trim());
+  }).observe(region, { attributes: true, attributeFilter: ['data-check'] });
+}
+
+export function snapshot(): ProbeSnapshot {
+  state.now = realNow();
+  return JSON.parse(JSON.stringify(state)) as ProbeSnapshot;
+}
