@@ -13,6 +13,7 @@
 
 import { civilFromDay, helsinkiDay, helsinkiMinuteOfDay, parseIsoTimestamp } from './calendar.ts';
 import type { RedemptionRecord } from './record.ts';
+import { contractFields } from './record.ts';
 
 export const CSV_BOM = '\uFEFF';
 export const CSV_SEPARATOR = ';';
@@ -68,30 +69,6 @@ export function exportCsv(records: readonly RedemptionRecord[], options: CsvOpti
     return [r.cardId, helsinkiDate(ms), helsinkiTime(ms), label(r.eventId), r.category, r.type, r.adults, r.children, r.assistants];
   });
   return CSV_BOM + [CSV_HEADER, ...rows].map((row) => row.map(csvField).join(CSV_SEPARATOR) + '\r\n').join('');
-}
-
-/** Exactly the contract's fields, in its order: nothing else may ride along (the server says `invalid`). */
-export function contractFields(r: RedemptionRecord): RedemptionRecord {
-  return {
-    id: r.id,
-    deviceId: r.deviceId,
-    seq: r.seq,
-    venueId: r.venueId,
-    eventId: r.eventId,
-    at: r.at,
-    outcome: r.outcome,
-    reason: r.reason,
-    voids: r.voids,
-    cardId: r.cardId,
-    source: r.source,
-    kid: r.kid,
-    issued: r.issued,
-    adults: r.adults,
-    children: r.children,
-    assistants: r.assistants,
-    category: r.category,
-    type: r.type,
-  };
 }
 
 /**

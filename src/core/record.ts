@@ -41,3 +41,27 @@ export interface CardAtCheck {
 export function cardTickets(r: Pick<RedemptionRecord, 'adults' | 'children'>): number {
   return r.adults + r.children;
 }
+
+/** Exactly the contract's fields, in its order: nothing else may ride along (the server says `invalid`). */
+export function contractFields(r: RedemptionRecord): RedemptionRecord {
+  return {
+    id: r.id,
+    deviceId: r.deviceId,
+    seq: r.seq,
+    venueId: r.venueId,
+    eventId: r.eventId,
+    at: r.at,
+    outcome: r.outcome,
+    reason: r.reason,
+    voids: r.voids,
+    cardId: r.cardId,
+    source: r.source,
+    kid: r.kid,
+    issued: r.issued,
+    adults: r.adults,
+    children: r.children,
+    assistants: r.assistants,
+    category: r.category,
+    type: r.type,
+  };
+}

@@ -2,37 +2,16 @@
 
 import { parseIsoTimestamp } from '../core/calendar.ts';
 import type { RedemptionRecord } from '../core/record.ts';
+import { contractFields } from '../core/record.ts';
 import type { RecordRow, RecordState, UsageRow } from './schema.ts';
 import { StorageError } from './storage-error.ts';
 
 /** What the desk knows of a record before storage gives it its device and seq. */
 export type RecordDraft = Omit<RedemptionRecord, 'seq' | 'deviceId'>;
 
-/**
- * Exactly the contract's fields, in its order: the server answers `invalid` to any other field,
- * so nothing a caller happened to put on the object may ride along.
- */
+/** The record as the contract has it: the desk's id and seq, and nothing a caller happened to add. */
 export function contractRecord(r: RecordDraft, deviceId: string, seq: number): RedemptionRecord {
-  return {
-    id: r.id,
-    deviceId,
-    seq,
-    venueId: r.venueId,
-    eventId: r.eventId,
-    at: r.at,
-    outcome: r.outcome,
-    reason: r.reason,
-    voids: r.voids,
-    cardId: r.cardId,
-    source: r.source,
-    kid: r.kid,
-    issued: r.issued,
-    adults: r.adults,
-    children: r.children,
-    assistants: r.assistants,
-    category: r.category,
-    type: r.type,
-  };
+  return contractFields({ ...r, deviceId, seq });
 }
 
 /** The record's `at` in ms; refuses what no index could order. */

@@ -76,20 +76,24 @@ export async function enrol(serverUrl: string, code: string, deviceName: string,
   return body as Enrolment;
 }
 
-/** GET a JSON resource with the device token, conditionally on the ETag the desk holds. */
-export async function fetchJson<T>(serverUrl: string, path: string, token: string, etag: string | null, fetchImpl: typeof fetch = fetch): Promise<Fetched<T>> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
-  if (etag) headers['If-None-Match'] = etag;
-  const response = await request(`${serverUrl}${path}`, { headers }, fetchImpl);
-  const serverDateMs = dateOf(response);
-  if (response.status === 304) return { body: null, etag, serverDateMs };
+/** The JSON answer with its ETag and the server's clock; an answer that is not JSON is 'bad-response'. */
+async function readJson<T>(response: Response, path: string): Promise<Fetched<T>> {
   let body: T;
   try {
     body = (await response.json()) as T;
   } catch {
     throw new SyncError('bad-response', response.status, `the server's answer to ${path} is not JSON`);
   }
-  return { body, etag: response.headers.get('ETag'), serverDateMs };
+  return { body, etag: response.headers.get('ETag'), serverDateMs: dateOf(response) };
+}
+
+/** GET a JSON resource with the device token, conditionally on the ETag the desk holds. */
+export async function fetchJson<T>(serverUrl: string, path: string, token: string, etag: string | null, fetchImpl: typeof fetch = fetch): Promise<Fetched<T>> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (etag) headers['If-None-Match'] = etag;
+  const response = await request(`${serverUrl}${path}`, { headers }, fetchImpl);
+  if (response.status === 304) return { body: null, etag, serverDateMs: dateOf(response) };
+  return readJson<T>(response, path);
 }
 
 /**
@@ -99,14 +103,7 @@ export async function fetchJson<T>(serverUrl: string, path: string, token: strin
 export async function postJson<T>(serverUrl: string, path: string, token: string, body: unknown, fetchImpl: typeof fetch = fetch, signal?: AbortSignal): Promise<Fetched<T>> {
   const init: RequestInit = { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
   if (signal) init.signal = signal;
-  const response = await request(`${serverUrl}${path}`, init, fetchImpl);
-  let parsed: T;
-  try {
-    parsed = (await response.json()) as T;
-  } catch {
-    throw new SyncError('bad-response', response.status, `the server's answer to ${path} is not JSON`);
-  }
-  return { body: parsed, etag: response.headers.get('ETag'), serverDateMs: dateOf(response) };
+  return readJson<T>(await request(`${serverUrl}${path}`, init, fetchImpl), path);
 }
 
 /**
@@ -115,12 +112,5 @@ export async function postJson<T>(serverUrl: string, path: string, token: string
  */
 export async function putJson<T>(serverUrl: string, path: string, token: string, body: unknown, headers: Record<string, string>, fetchImpl: typeof fetch = fetch): Promise<Fetched<T>> {
   const init: RequestInit = { method: 'PUT', headers: { ...headers, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
-  const response = await request(`${serverUrl}${path}`, init, fetchImpl);
-  let parsed: T;
-  try {
-    parsed = (await response.json()) as T;
-  } catch {
-    throw new SyncError('bad-response', response.status, `the server's answer to ${path} is not JSON`);
-  }
-  return { body: parsed, etag: response.headers.get('ETag'), serverDateMs: dateOf(response) };
+  return readJson<T>(await request(`${serverUrl}${path}`, init, fetchImpl), path);
 }
