@@ -1,7 +1,9 @@
 // Uploads against the real reference server, with faults injected on the way: a server error, a
-// connection lost after the server stored a batch, the desk going offline mid-drain, and a revoked
-// device enrolled again. Afterwards the server holds every record exactly once, and nothing waits.
+// connection lost after the server stored a batch, the desk going offline mid-drain, a revoked
+// device enrolled again, and a record the server refuses. Afterwards the server holds every record
+// exactly once, and nothing waits or is lost.
 
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { confirm, typeCard } from './support/desk-fixture.ts';
@@ -124,4 +126,30 @@ test('a revoked device keeps everything, asks to be enrolled again, then uploads
     [true, 1],
     [true, 2],
   ]);
+});
+
+test('a record the server refuses moves to "needs attention", where it can be downloaded and sent again', async ({ page, context }) => {
+  const v = await serverVenue();
+  let refuse = true;
+  await context.route('**/v1/redemptions', async (route) => {
+    if (!refuse) return route.continue();
+    const { records } = route.request().postDataJSON() as { records: { id: string }[] };
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ results: records.map((r) => ({ id: r.id, status: 'invalid', error: 'test: refused on purpose' })) }) });
+  });
+  await enrolAtServer(page, v);
+  await admit(page, CARDS.slice(0, 1));
+  await expect(page.getByTestId('attention')).toHaveAttribute('data-count', '1', { timeout: 30_000 });
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+
+  await page.getByTestId('manager').click();
+  await expect(page.getByTestId('attention-list')).toContainText('refused on purpose');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-attention').click()]);
+  const exported = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { records: { cardId: string }[] };
+  expect(exported.records.map((r) => r.cardId)).toEqual([CARDS[0]]);
+
+  refuse = false;
+  await page.getByTestId('attention-list').getByRole('button').click();
+  await expect(page.getByTestId('attention')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+  await expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0');
+  expectExactlyOnce(await v.records(), await deskRecordIds(page));
 });

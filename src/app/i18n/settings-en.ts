@@ -27,6 +27,7 @@ export const settingsEn = {
   'attention.heading': "Needs attention",
   'attention.none': "Nothing needs attention.",
   'attention.retry': "Send again",
+  'attention.export': "Download these (JSON)",
   'attention.item': "{card} · {date} · {outcome}: {error}",
   "report.heading": "Report",
   "report.scope": "Counts every record this desk knows of: its own, imported ones, and the other desks' uses as last fetched from the server.",

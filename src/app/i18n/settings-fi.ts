@@ -28,6 +28,7 @@ export const settingsFi: SettingsMessages = {
   'attention.heading': "Vaatii huomiota",
   'attention.none': "Mikään ei vaadi huomiota.",
   'attention.retry': "Lähetä uudelleen",
+  'attention.export': "Lataa nämä (JSON)",
   'attention.item': "{card} · {date} · {outcome}: {error}",
   "report.heading": "Raportti",
   "report.scope": "Luvut sisältävät kaikki kassan tuntemat kirjaukset: omat, tuodut ja muiden kassojen käytöt sellaisina kuin ne viimeksi haettiin palvelimelta.",

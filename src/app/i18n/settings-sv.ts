@@ -28,6 +28,7 @@ export const settingsSv: SettingsMessages = {
   'attention.heading': "Kräver åtgärd",
   'attention.none': "Inget kräver åtgärd.",
   'attention.retry': "Skicka igen",
+  'attention.export': "Ladda ner dessa (JSON)",
   'attention.item': "{card} · {date} · {outcome}: {error}",
   "report.heading": "Rapport",
   "report.scope": "Siffrorna omfattar alla registreringar kassan känner till: egna, importerade och de andra kassornas användningar som de senast hämtades från servern.",

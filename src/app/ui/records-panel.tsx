@@ -6,6 +6,7 @@ import { dayFromIsoDate, helsinkiDay, isoDateOfDay } from '../../core/calendar.t
 import { attentionList, exportDays, importRecords, retryAttention } from '../desk/desk-records.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
+import { exportJson } from '../../core/export-csv.ts';
 import { download } from './download.ts';
 import { useI18n } from './i18n-context.ts';
 
@@ -66,16 +67,27 @@ export function RecordsPanel({ session, attentionCount }: { session: DeskSession
       {attention.length === 0 ? (
         <p>{t('attention.none')}</p>
       ) : (
-        <ul class="attention-list" data-testid="attention-list">
-          {attention.map((row) => (
-            <li key={row.id}>
-              {t('attention.item', { card: row.cardId, date: tr.time(row.atMs), outcome: row.record.outcome, error: row.error ?? '' })}{' '}
-              <button type="button" class="link" onClick={() => void retryAttention(session, row.id)}>
-                {t('attention.retry')}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul class="attention-list" data-testid="attention-list">
+            {attention.map((row) => (
+              <li key={row.id}>
+                {t('attention.item', { card: row.cardId, date: tr.time(row.atMs), outcome: row.record.outcome, error: row.error ?? '' })}{' '}
+                <button type="button" class="link" onClick={() => void retryAttention(session, row.id)}>
+                  {t('attention.retry')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {/* The refused records as JSON, for whoever sorts them out with the register or the server. */}
+          <button
+            type="button"
+            class="secondary"
+            data-testid="export-attention"
+            onClick={() => download({ name: `kaiku-needs-attention-${today}.json`, type: 'application/json', text: exportJson(attention.map((row) => row.record)) })}
+          >
+            {t('attention.export')}
+          </button>
+        </>
       )}
     </section>
   );
