@@ -61,6 +61,38 @@ function named(tr: Translator, key: string, code: string): string {
 
 type Load = { state: 'loading' } | { state: 'ready'; report: Report } | { state: 'failed'; error: string };
 
+interface People {
+  uses: number;
+  adults: number;
+  children: number;
+  assistants: number;
+}
+
+/** The columns every table shares: uses, adults, children, assistants. */
+function PeopleHeads() {
+  const { t } = useI18n();
+  return (
+    <>
+      <th scope="col">{t('report.uses')}</th>
+      <th scope="col">{t('report.adults')}</th>
+      <th scope="col">{t('report.children')}</th>
+      <th scope="col">{t('report.assistants')}</th>
+    </>
+  );
+}
+
+function PeopleCells({ counts }: { counts: People }) {
+  const n = useI18n().number;
+  return (
+    <>
+      <td data-col="uses">{n(counts.uses)}</td>
+      <td data-col="adults">{n(counts.adults)}</td>
+      <td data-col="children">{n(counts.children)}</td>
+      <td data-col="assistants">{n(counts.assistants)}</td>
+    </>
+  );
+}
+
 export function ReportPanel({ session, venue, loadRecords }: { session: DeskSession; venue: VenueSettings | null; loadRecords?: LoadRecords }) {
   const tr = useI18n();
   const { t } = tr;
@@ -161,10 +193,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
           <thead>
             <tr>
               <th scope="col">{t('report.day')}</th>
-              <th scope="col">{t('report.uses')}</th>
-              <th scope="col">{t('report.adults')}</th>
-              <th scope="col">{t('report.children')}</th>
-              <th scope="col">{t('report.assistants')}</th>
+              <PeopleHeads />
               <th scope="col">{t('report.cardTickets')}</th>
               {anyDayQuota && <th scope="col">{t('report.quota')}</th>}
               <th scope="col">{t('report.declines')}</th>
@@ -174,10 +203,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
             {report.days.map((d) => (
               <tr key={d.day} data-day={isoDateOfDay(d.day)} class={d.exceeded > 0 ? 'report-over' : undefined}>
                 <th scope="row">{tr.day(d.day)}</th>
-                <td data-col="uses">{n(d.uses)}</td>
-                <td data-col="adults">{n(d.adults)}</td>
-                <td data-col="children">{n(d.children)}</td>
-                <td data-col="assistants">{n(d.assistants)}</td>
+                <PeopleCells counts={d} />
                 <td data-col="cardTickets">{n(d.cardTickets)}</td>
                 {anyDayQuota && <td data-col="quota">{d.quota === null ? t('report.noQuota') : d.exceeded > 0 ? `${n(d.quota)} · ${t('report.dayOver', { n: d.exceeded })}` : n(d.quota)}</td>}
                 <td data-col="declines">{n(d.declines)}</td>
@@ -187,10 +213,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
           <tfoot>
             <tr data-testid="report-days-total">
               <th scope="row">{t('report.total')}</th>
-              <td data-col="uses">{n(totals.uses)}</td>
-              <td data-col="adults">{n(totals.adults)}</td>
-              <td data-col="children">{n(totals.children)}</td>
-              <td data-col="assistants">{n(totals.assistants)}</td>
+              <PeopleCells counts={totals} />
               <td data-col="cardTickets">{n(totals.cardTickets)}</td>
               {anyDayQuota && <td />}
               <td data-col="declines">{n(totals.declines)}</td>
@@ -214,10 +237,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
               <th scope="col">{t('report.event')}</th>
               <th scope="col">{t('report.day')}</th>
               <th scope="col">{t('report.category')}</th>
-              <th scope="col">{t('report.uses')}</th>
-              <th scope="col">{t('report.adults')}</th>
-              <th scope="col">{t('report.children')}</th>
-              <th scope="col">{t('report.assistants')}</th>
+              <PeopleHeads />
             </tr>
           </thead>
           <tbody>
@@ -226,10 +246,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
                 <th scope="row">{e.title}</th>
                 <td>{e.day === null ? '' : tr.day(e.day)}</td>
                 <td>{`${catName(e.category)}, ${typeName(e.type)}`}</td>
-                <td data-col="uses">{n(e.uses)}</td>
-                <td data-col="adults">{n(e.adults)}</td>
-                <td data-col="children">{n(e.children)}</td>
-                <td data-col="assistants">{n(e.assistants)}</td>
+                <PeopleCells counts={e} />
               </tr>
             ))}
           </tbody>
@@ -282,20 +299,14 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
           <thead>
             <tr>
               <th scope="col">{t('report.category')}</th>
-              <th scope="col">{t('report.uses')}</th>
-              <th scope="col">{t('report.adults')}</th>
-              <th scope="col">{t('report.children')}</th>
-              <th scope="col">{t('report.assistants')}</th>
+              <PeopleHeads />
             </tr>
           </thead>
           <tbody>
             {report.categories.map((c) => (
               <tr key={c.category} data-category={c.category}>
                 <th scope="row">{catName(c.category)}</th>
-                <td data-col="uses">{n(c.uses)}</td>
-                <td data-col="adults">{n(c.adults)}</td>
-                <td data-col="children">{n(c.children)}</td>
-                <td data-col="assistants">{n(c.assistants)}</td>
+                <PeopleCells counts={c} />
               </tr>
             ))}
           </tbody>
