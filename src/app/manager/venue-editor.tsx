@@ -270,32 +270,26 @@ function EventForm({ event, isNew, events, onDone, onCancel }: { event: VenueEve
       <input type={type} data-testid={id} value={value} onInput={(x) => onInput((x.currentTarget as HTMLInputElement).value)} />
     </label>
   );
+  const choice = <T extends string>(id: string, label: string, value: T, options: readonly T[], name: (o: T) => string, onChange: (v: T) => void) => (
+    <label class="field">
+      <span>{label}</span>
+      <select data-testid={id} value={value} onChange={(x) => onChange((x.currentTarget as HTMLSelectElement).value as T)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {name(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <form class="event-form" data-testid="event-form" onSubmit={done}>
       <h3>{t(isNew ? 'editor.newEvent' : 'editor.editEvent')}</h3>
       {text('event-title', t('editor.title'), e.title, (v) => setE({ ...e, title: v }))}
       {text('event-date', t('editor.date'), date, setDate, 'date')}
       {text('event-start', t('editor.start'), e.start, (v) => setE({ ...e, start: v }), 'time')}
-      <label class="field">
-        <span>{t('editor.category')}</span>
-        <select data-testid="event-category" value={e.category} onChange={(x) => setE({ ...e, category: (x.currentTarget as HTMLSelectElement).value as VenueEvent['category'] })}>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`category.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span>{t('editor.type')}</span>
-        <select data-testid="event-type" value={e.type} onChange={(x) => setE({ ...e, type: (x.currentTarget as HTMLSelectElement).value as VenueEvent['type'] })}>
-          {EVENT_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {t(`type.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {choice('event-category', t('editor.category'), e.category, CATEGORIES, (c) => t(`category.${c}`), (category) => setE({ ...e, category }))}
+      {choice('event-type', t('editor.type'), e.type, EVENT_TYPES, (c) => t(`type.${c}`), (type) => setE({ ...e, type }))}
       {text('event-quota', t('editor.quota'), quota, setQuota, 'number')}
       <label class="check">
         <input type="checkbox" data-testid="event-excluded" checked={e.excluded} onChange={(x) => setE({ ...e, excluded: (x.currentTarget as HTMLInputElement).checked })} />
