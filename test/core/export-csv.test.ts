@@ -2,32 +2,13 @@
 
 import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../src/core/record.ts';
+import { aRecord } from '../support/records.ts';
 import { CSV_BOM, csvField, exportCsv, exportJson, helsinkiDate, helsinkiTime, parseJsonExport, standingUses } from '../../src/core/export-csv.ts';
 
 let n = 0;
 function rec(over: Partial<RedemptionRecord> = {}): RedemptionRecord {
   n++;
-  return {
-    id: `r${n}`,
-    deviceId: 'd-1',
-    seq: n,
-    venueId: 'espoo-theatre',
-    eventId: 'hamlet-2026-11-22',
-    at: '2026-11-22T17:03:12.123Z',
-    outcome: 'redeemed',
-    reason: null,
-    voids: null,
-    cardId: 'AB12345',
-    source: 'code',
-    kid: 1,
-    issued: 20750,
-    adults: 1,
-    children: 2,
-    assistants: 0,
-    category: 'culture',
-    type: 'ticket',
-    ...over,
-  };
+  return aRecord({ id: `r${n}`, deviceId: 'd-1', seq: n, ...over });
 }
 
 const lines = (csv: string) => csv.slice(1).split('\r\n').slice(0, -1);

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../src/core/record.ts';
+import { EXAMPLE_RECORD } from '../support/records.ts';
 import { RECORD_FIELDS, recordProblem, sameContent } from '../../src/core/record-shape.ts';
 
 // The example of sync-api.md.
-const redeemed: RedemptionRecord = {
-  id: '01JDT5ZQ3X9Q7R8M2K4N6P1V0C',
-  deviceId: 'd-7f3a9c',
-  seq: 128,
-  venueId: 'espoo-theatre',
-  eventId: 'hamlet-2026-11-22',
-  at: '2026-11-22T17:03:12.123Z',
-  outcome: 'redeemed',
-  reason: null,
-  voids: null,
-  cardId: 'AB12345',
-  source: 'code',
-  kid: 1,
-  issued: 20750,
-  adults: 1,
-  children: 2,
-  assistants: 0,
-  category: 'culture',
-  type: 'ticket',
-};
+const redeemed: RedemptionRecord = EXAMPLE_RECORD;
 const declined: RedemptionRecord = { ...redeemed, id: 'D1', outcome: 'declined', reason: 'card-limit', children: 0 };
 const voided: RedemptionRecord = { ...redeemed, id: 'V1', outcome: 'void', voids: redeemed.id, kid: null, issued: null, adults: 0, children: 0 };
 

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../src/core/record.ts';
+import { FROM_REGISTER, aRecord } from '../support/records.ts';
 import type { Report } from '../../src/core/report.ts';
 import { REPORT_CSV_FI, buildReport, csvDate, reportCsv } from '../../src/core/report.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
@@ -30,27 +31,7 @@ const venue: VenueSettings = {
 let seq = 0;
 function rec(id: string, over: Partial<RedemptionRecord> = {}): RedemptionRecord {
   seq++;
-  return {
-    id,
-    deviceId: 'd-a',
-    seq,
-    venueId: 'espoo-theatre',
-    eventId: 'hamlet',
-    at: '2026-11-22T10:00:00.000Z',
-    outcome: 'redeemed',
-    reason: null,
-    voids: null,
-    cardId: `CARD${id.toUpperCase()}`,
-    source: 'register',
-    kid: null,
-    issued: null,
-    adults: 1,
-    children: 0,
-    assistants: 0,
-    category: 'culture',
-    type: 'ticket',
-    ...over,
-  };
+  return aRecord({ ...FROM_REGISTER, id, deviceId: 'd-a', seq, eventId: 'hamlet', at: '2026-11-22T10:00:00.000Z', cardId: `CARD${id.toUpperCase()}`, ...over });
 }
 
 const decline = (id: string, reason: RedemptionRecord['reason'], over: Partial<RedemptionRecord> = {}) => rec(id, { outcome: 'declined', reason, ...over });

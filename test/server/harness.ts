@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedemptionRecord } from '../../src/core/record.ts';
+import { FROM_REGISTER, aRecord } from '../support/records.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { makeEnrolCode, saveVenue } from '../../server/admin.ts';
 import type { ServerOptions } from '../../server/start-server.ts';
@@ -80,27 +81,8 @@ let counter = 0;
 
 /** A valid redeemed record of a device, with fresh id unless given. */
 export function record(device: { deviceId: string; venueId: string }, seq: number, over: Partial<RedemptionRecord> = {}): RedemptionRecord {
-  return {
-    id: `R${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase(),
-    deviceId: device.deviceId,
-    seq,
-    venueId: device.venueId,
-    eventId: 'hamlet',
-    at: '2026-11-22T09:00:00.000Z',
-    outcome: 'redeemed',
-    reason: null,
-    voids: null,
-    cardId: 'AB12345',
-    source: 'register',
-    kid: null,
-    issued: null,
-    adults: 1,
-    children: 0,
-    assistants: 0,
-    category: 'culture',
-    type: 'ticket',
-    ...over,
-  };
+  const id = `R${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase();
+  return aRecord({ ...FROM_REGISTER, id, deviceId: device.deviceId, seq, venueId: device.venueId, eventId: 'hamlet', at: '2026-11-22T09:00:00.000Z', ...over });
 }
 
 export async function errorOf(r: Response): Promise<{ status: number; code: string; message: string }> {

@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { RedemptionRecord } from '../../src/core/record.ts';
+import { aRecord } from '../support/records.ts';
 import type { DeskDb, OpenDeskDbOptions } from '../../src/storage/db.ts';
 import { openDeskDb } from '../../src/storage/db.ts';
 import { DeskStore } from '../../src/storage/desk-store.ts';
@@ -44,25 +45,9 @@ let n = 0;
 /** A use at `atMs` (default: T0 plus a second per draft made). */
 export function use(over: Partial<RecordDraft> = {}): RecordDraft {
   n++;
-  return {
-    id: `r-${String(n).padStart(6, '0')}`,
-    venueId: VENUE,
-    eventId: 'hamlet-2026-11-22',
-    at: new Date(T0 + n * 1000).toISOString(),
-    outcome: 'redeemed',
-    reason: null,
-    voids: null,
-    cardId: 'AB12345',
-    source: 'code',
-    kid: 1,
-    issued: 20750,
-    adults: 1,
-    children: 0,
-    assistants: 0,
-    category: 'culture',
-    type: 'ticket',
-    ...over,
-  };
+  // A draft is a record before the store gives it the device's id and seq.
+  const { deviceId: _device, seq: _seq, ...draft } = aRecord({ id: `r-${String(n).padStart(6, '0')}`, venueId: VENUE, at: new Date(T0 + n * 1000).toISOString(), children: 0 });
+  return { ...draft, ...over };
 }
 
 export function voidOf(target: RedemptionRecord, over: Partial<RecordDraft> = {}): RecordDraft {
