@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SyncError, normaliseServerUrl } from '../../sync/api-client.ts';
-import { BundleFile } from './bundle-file.tsx';
+import { JsonFilePicker } from './json-file-picker.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 import { useI18n } from './i18n-context.ts';
 
@@ -75,7 +75,7 @@ export function EnrolScreen({ defaultServer, linkCode, onEnrol, onBundleFile }: 
           {working ? t('enrol.working') : t('enrol.submit')}
         </button>
       </form>
-      <BundleFile onText={onBundleFile} />
+      <JsonFilePicker label={t('bundle.load')} testId="bundle-file" onText={onBundleFile} />
     </main>
   );
 }

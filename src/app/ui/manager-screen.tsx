@@ -10,7 +10,7 @@ import { ManagerGate } from '../manager/manager-gate.tsx';
 import { VenueEditor } from '../manager/venue-editor.tsx';
 import { RecordsPanel } from './records-panel.tsx';
 import { ReportPanel } from '../report/report-panel.tsx';
-import { BundleFile } from './bundle-file.tsx';
+import { JsonFilePicker } from './json-file-picker.tsx';
 import { useI18n } from './i18n-context.ts';
 
 interface Props {
@@ -74,7 +74,7 @@ function SettingsScreen({ venue, bundle, device, session, attentionCount, onBund
           ? t('manager.bundleInfo', { serial: bundle.serial, date: tr.day(helsinkiDay(bundle.issuedAtMs)), keys: bundle.keys.size, cards: tr.number(bundle.register.count) })
           : t('bundle.noneYet')}
       </p>
-      <BundleFile onText={onBundleFile} />
+      <JsonFilePicker label={t('bundle.load')} testId="bundle-file" onText={onBundleFile} />
       <RecordsPanel session={session} attentionCount={attentionCount} />
       <ReportPanel session={session} venue={venue} />
       {device && (

@@ -8,6 +8,7 @@ import type { DeskSession } from '../desk/desk-session.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
 import { exportJson } from '../../core/export-csv.ts';
 import { download } from './download.ts';
+import { JsonFilePicker } from './json-file-picker.tsx';
 import { useI18n } from './i18n-context.ts';
 
 export function RecordsPanel({ session, attentionCount }: { session: DeskSession; attentionCount: number }) {
@@ -47,21 +48,7 @@ export function RecordsPanel({ session, attentionCount }: { session: DeskSession
           {t('records.json')}
         </button>
       </div>
-      <label class="file">
-        <span class="secondary button-like">{t('records.import')}</span>
-        <input
-          type="file"
-          data-testid="import-records"
-          accept=".json,application/json"
-          class="visually-hidden"
-          onChange={async (e) => {
-            const input = e.currentTarget as HTMLInputElement;
-            const file = input.files?.[0];
-            if (file) await importRecords(session, await file.text());
-            input.value = '';
-          }}
-        />
-      </label>
+      <JsonFilePicker label={t('records.import')} testId="import-records" onText={(text) => importRecords(session, text)} />
 
       <h2>{t('attention.heading')}</h2>
       {attention.length === 0 ? (
