@@ -13,7 +13,6 @@ import { clockProblem, deskToday, isStaleAt, openBundle, openBundleText, replace
 import type { ClockProblem } from '../../core/bundle.ts';
 import type { CardCheck } from '../../core/card-check.ts';
 import { checkCard } from '../../core/card-check.ts';
-import { classify } from '../../core/classify.ts';
 import type { Ed25519 } from '../../core/ed25519.ts';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { Admit, LimitDecision } from '../../core/limits.ts';
@@ -290,13 +289,13 @@ export class DeskSession {
       const check = await checkCard(input, { bundle, today: deskToday(bundle, now), stale: bundle !== null && isStaleAt(bundle, now) });
       if (check.verdict === 'rejected') {
         const reason = check.reason!;
-        const plain = classify(input).kind === 'plain';
         const view: VerdictView = {
           kind: 'rejected',
           check,
           reason,
           ticketsLeft: null,
-          suggestions: reason === 'not-registered' && plain && via === 'typed' && bundle ? suggestCardIds(bundle.register, check.cardId!) : [],
+          // Only a plain card number can be not-registered: a typed one may be one slip away from a real one.
+          suggestions: reason === 'not-registered' && via === 'typed' && bundle ? suggestCardIds(bundle.register, check.cardId!) : [],
           overridable: reason === 'not-registered' && venue?.allowOverride === true,
         };
         if (RECORDED_CARD_REASONS.has(reason)) await this.recordDecline(check, reason, now);
