@@ -301,9 +301,10 @@ describe('drain loop', () => {
   it('records made while a batch is in flight are sent after it', async () => {
     const { store, clock, server, loop } = await setup(3);
     let late: RedemptionRecord | null = null;
+    let lateWrite: Promise<void> | null = null;
     server.script = [
       () => {
-        void store.appendRecord(use()).then((r) => {
+        lateWrite = store.appendRecord(use()).then((r) => {
           late = r;
           loop.kick('record');
         });
@@ -311,7 +312,7 @@ describe('drain loop', () => {
     ];
     loop.start();
     await drain(loop, clock);
-    await new Promise((r) => setTimeout(r, 10));
+    await lateWrite;
     await drain(loop, clock);
     expect(late).not.toBeNull();
     expect(server.held.has(late!.id)).toBe(true);
