@@ -11,6 +11,10 @@ if (!process.env.KAIKU_E2E_DATA) {
   process.env.KAIKU_E2E_DATA = dataDir;
 }
 
+// KAIKU_E2E_PORT lets two checkouts run their browser tests side by side.
+const port = process.env.KAIKU_E2E_PORT ?? '4173';
+process.env.KAIKU_E2E_PORT = port;
+
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: false,
@@ -21,7 +25,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
   },
   projects: [
@@ -35,8 +39,8 @@ export default defineConfig({
   ],
   webServer: {
     // The production build, as a venue gets it, from the reference server.
-    command: `node scripts/kaiku.mjs serve --port 4173 --data ${process.env.KAIKU_E2E_DATA}`,
-    url: 'http://127.0.0.1:4173',
+    command: `node scripts/kaiku.mjs serve --port ${port} --data ${process.env.KAIKU_E2E_DATA}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -12,7 +12,7 @@ import type { VenueSettings } from '../../../src/core/venue.ts';
 import { kaiku } from '../../support/kaiku.ts';
 import { NOW, venue } from './desk-fixture.ts';
 
-const BASE = 'http://127.0.0.1:4173';
+const BASE = `http://127.0.0.1:${process.env.KAIKU_E2E_PORT ?? '4173'}`;
 const data = () => {
   const dir = process.env.KAIKU_E2E_DATA;
   if (!dir) throw new Error('KAIKU_E2E_DATA is set by playwright.config.ts');
