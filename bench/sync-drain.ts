@@ -50,7 +50,7 @@ function records(deviceId: string): RedemptionRecord[] {
 
 /** A server data folder with the venue and one enrolled desk (over HTTP, as a desk enrols). */
 async function enrolledServer(dataDir: string, staticDir: string) {
-  const store = openSqliteStore(dataDir);
+  const store = openSqliteStore(dataDir, { create: true });
   await saveVenue(store, venueSettings);
   const { code } = await makeEnrolCode(store, { venueId: VENUE, role: 'desk', hours: 1, nowMs: Date.now(), random });
   await store.close();

@@ -9,12 +9,17 @@ import { handleApi } from './api.ts';
 import type { ApiContext } from './api.ts';
 import { applyCors } from './cors.ts';
 import { ApiError, sendError } from './http-io.ts';
-import { failureLimiter } from './rate-limit.ts';
 import type { RandomBytes } from './secrets.ts';
+import { applySecurityHeaders, securityHeaders } from './security-headers.ts';
 import { serveStatic } from './static-files.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
-export const ENROL_FAILURES_PER_MINUTE = 10;
+/**
+ * Against many half-sent requests: the headers must arrive within 10 s and the whole request within
+ * 30 s (a 1 MB batch over a slow tablet link fits), an idle keep-alive goes after 5 s, and at most
+ * 1,000 connections are open at once (a venue has tens of desks).
+ */
+export const CONNECTION_LIMITS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1000 } as const;
 
 export interface ServerOptions {
   port: number;
@@ -22,12 +27,23 @@ export interface ServerOptions {
   dataDir: string;
   /** Origins allowed to call the API from a browser (the desk served elsewhere). */
   corsOrigins?: readonly string[];
+  /** Make a new empty database when the data folder has none (tests, benches); `serve` never does. */
+  createData?: boolean;
   /** The built desk app. */
   staticDir?: string;
   /** HTML of the printable demo cards, served at /demo/cards (serve --demo). */
   demoCardsPage?: string;
   now?: () => number;
   random?: RandomBytes;
+}
+
+/** The request target as a URL on this server; 400 when it is not one. */
+function targetOf(target: string): URL {
+  try {
+    return new URL(target, 'http://server');
+  } catch {
+    throw new ApiError(400, 'bad-request', 'the request target is not a valid URL path');
+  }
 }
 
 export interface RunningServer {
@@ -37,17 +53,19 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { port, host = '127.0.0.1', corsOrigins = [], staticDir = 'dist', demoCardsPage } = opts;
-  const store = openSqliteStore(opts.dataDir);
+  const store = openSqliteStore(opts.dataDir, { create: opts.createData ?? false });
   const ctx: ApiContext = {
     store,
     now: opts.now ?? Date.now,
     random: opts.random ?? ((n) => new Uint8Array(randomBytes(n))),
-    enrolFailures: failureLimiter(ENROL_FAILURES_PER_MINUTE),
   };
+  const hardening = securityHeaders(corsOrigins);
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://server');
+  const server = createServer({ headersTimeout: CONNECTION_LIMITS.headersTimeoutMs, requestTimeout: CONNECTION_LIMITS.requestTimeoutMs }, (req, res) => {
+    applySecurityHeaders(res, hardening);
     const route = async () => {
+      // Inside the handler's catch: a target URL cannot parse (//a:99999/, http://[/) is a 400.
+      const url = targetOf(req.url ?? '/');
       if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
         if (applyCors(req, res, corsOrigins)) {
           res.writeHead(204).end();
@@ -64,6 +82,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return serveStatic(req, res, staticDir, url.pathname);
     };
     route().catch((e: unknown) => sendError(res, e));
+  });
+  server.keepAliveTimeout = CONNECTION_LIMITS.keepAliveTimeoutMs;
+  server.maxConnections = CONNECTION_LIMITS.maxConnections;
+  // Bytes that are not HTTP: a plain 400 where the socket can still take it, else just close.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   try {
