@@ -78,7 +78,8 @@ export function readBody(req: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // Cut off by the client or by the request timeout: nothing to answer, and not the server's fault.
+    req.on('error', () => reject(new ApiError(400, 'bad-request', 'the body did not arrive whole')));
   });
 }
 

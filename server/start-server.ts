@@ -19,7 +19,14 @@ import { openSqliteStore } from './store/sqlite-store.ts';
  * 30 s (a 1 MB batch over a slow tablet link fits), an idle keep-alive goes after 5 s, and at most
  * 1,000 connections are open at once (a venue has tens of desks).
  */
-export const CONNECTION_LIMITS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1000 } as const;
+export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1000 };
+
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+}
 
 export interface ServerOptions {
   port: number;
@@ -35,6 +42,8 @@ export interface ServerOptions {
   demoCardsPage?: string;
   now?: () => number;
   random?: RandomBytes;
+  /** CONNECTION_LIMITS unless given (tests use short ones). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** The request target as a URL on this server; 400 when it is not one. */
@@ -61,7 +70,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
   const hardening = securityHeaders(corsOrigins);
 
-  const server = createServer({ headersTimeout: CONNECTION_LIMITS.headersTimeoutMs, requestTimeout: CONNECTION_LIMITS.requestTimeoutMs }, (req, res) => {
+  const limits = { ...CONNECTION_LIMITS, ...opts.limits };
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // How often node looks for requests past those timeouts (its default is 30 s).
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
+  const server = createServer(serverOptions, (req, res) => {
     applySecurityHeaders(res, hardening);
     const route = async () => {
       // Inside the handler's catch: a target URL cannot parse (//a:99999/, http://[/) is a 400.
@@ -83,11 +99,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     };
     route().catch((e: unknown) => sendError(res, e));
   });
-  server.keepAliveTimeout = CONNECTION_LIMITS.keepAliveTimeoutMs;
-  server.maxConnections = CONNECTION_LIMITS.maxConnections;
-  // Bytes that are not HTTP: a plain 400 where the socket can still take it, else just close.
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  // Bytes that are not HTTP, or a request that did not arrive in time: a plain status where the
+  // socket can still take it, then the connection closes.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    const status = e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
 

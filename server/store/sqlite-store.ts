@@ -61,7 +61,7 @@ const FIRST_STEP = (dataDir: string) =>
  * makes one; otherwise a missing folder or database is refused, as is one that fails SQLite's
  * quick check.
  */
-function openDatabase(dataDir: string, create: boolean): Database.Database {
+export function openDatabase(dataDir: string, create: boolean): Database.Database {
   const file = join(dataDir, DATABASE_FILE);
   if (!create) {
     if (!existsSync(dataDir)) throw new DataFolderError(`there is no data folder ${dataDir}: ${FIRST_STEP(dataDir)}`);
