@@ -85,7 +85,7 @@ it(`survives ${REQUESTS} random requests without a 5xx, then serves a good one`,
   }
   expect(failures).toEqual([]);
   // The requests reached the API and the app, not only the parser.
-  for (const status of [200, 400, 401, 404, 415]) expect(seen).toContain(status);
+  for (const status of [200, 400, 401, 404]) expect(seen).toContain(status);
   const after = await h.call('POST', '/v1/redemptions', { token: desk.token, body: { records: [record(desk, 9_999_999)] } });
   expect((await after.json()).results[0].status).toBe('stored');
   expect((await h.call('GET', `/v1/usage?since=${TODAY}`, { token: desk.token })).status).toBe(200);
