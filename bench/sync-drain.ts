@@ -82,7 +82,8 @@ export async function syncBench(log: (line: string) => void): Promise<BenchRow[]
     try {
       const script = await pageScript('./sync-drain-page.ts', 'kaikuDrain');
       const result = await withChromium([], async (browser) => {
-        const page = await browser.newPage();
+        // The bench injects its own script, which the server's policy would refuse.
+        const page = await browser.newPage({ bypassCSP: true });
         await page.goto(`${server.url}/bench`);
         await page.addScriptTag({ content: script });
         return withTimeout(

@@ -1,0 +1,173 @@
+// The usage section of `npm run bench`: 1,000,000 records of one venue in the server's database, a
+// desk's usage refresh (refreshUsage, every page, over HTTP to `kaiku serve` in its own process),
+// and a probe asking GET /v1/venue every 10 ms meanwhile (from a worker thread, so the refresh's
+// JSON parsing cannot delay it). Anchor: the same pages read straight from the store, no HTTP.
+// Budgets: the refresh within 2 s, no probe answer slower than 100 ms.
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { helsinkiDay } from '../src/core/calendar.ts';
+import type { RedemptionRecord } from '../src/core/record.ts';
+import { newRecordId } from '../src/core/record-id.ts';
+import { refreshUsage } from '../src/sync/usage-refresh.ts';
+import { makeEnrolCode, saveVenue } from '../server/admin.ts';
+import { USAGE_PAGE } from '../server/api.ts';
+import { normaliseEnrolCode, sha256Hex } from '../server/secrets.ts';
+import type { UsageCursor } from '../server/store/server-store.ts';
+import { openSqliteStore } from '../server/store/sqlite-store.ts';
+import { errorRow, freePort, repoRoot } from './browser-util.ts';
+import type { BenchRow } from './rows.ts';
+
+const COUNT = 1_000_000;
+const DEVICES = 40;
+const VENUE = 'bench-venue';
+const DAYS = 30;
+const venueSettings = { venueId: VENUE, name: 'Bench', defaultCategory: 'culture', allowOverride: true, fastMode: false, perCard: null, dayQuota: null, events: [] };
+const random = (n: number) => new Uint8Array(randomBytes(n));
+
+/** Record `i` of the million: 40 devices, spread over the last 30 days. */
+function recordAt(i: number, deviceIds: readonly string[], fromMs: number): RedemptionRecord {
+  const at = fromMs + Math.floor((i * DAYS * 86_400_000) / COUNT);
+  return {
+    id: newRecordId(at, random(10)),
+    deviceId: deviceIds[i % DEVICES]!,
+    seq: Math.floor(i / DEVICES) + 1,
+    venueId: VENUE,
+    eventId: 'admission',
+    at: new Date(at).toISOString(),
+    outcome: 'redeemed',
+    reason: null,
+    voids: null,
+    cardId: `B${String(i).padStart(7, '0')}`,
+    source: 'register',
+    kid: null,
+    issued: null,
+    adults: 1,
+    children: i % 3,
+    assistants: 0,
+    category: 'culture',
+    type: 'ticket',
+  };
+}
+
+/** The data folder with the venue, 40 enrolled devices and the million records; a desk's enrolment code. */
+async function fill(dataDir: string, log: (line: string) => void): Promise<{ code: string; sinceDay: number }> {
+  const store = openSqliteStore(dataDir, { create: true });
+  try {
+    await saveVenue(store, venueSettings);
+    const now = Date.now();
+    const deviceIds: string[] = [];
+    for (let d = 0; d < DEVICES; d++) {
+      const deviceId = `d-bench${d}`;
+      const { code } = await makeEnrolCode(store, { venueId: VENUE, role: 'desk', hours: 1, nowMs: now, random });
+      await store.claimEnrolCode(sha256Hex(normaliseEnrolCode(code)!), now, { deviceId, name: `bench ${d}`, tokenHash: sha256Hex(`token-${d}`), enrolledAtMs: now });
+      deviceIds.push(deviceId);
+    }
+    const fromMs = now - DAYS * 86_400_000;
+    const t0 = performance.now();
+    for (let i = 0; i < COUNT; i += 20_000) await store.storeRecords(VENUE, Array.from({ length: 20_000 }, (_, k) => recordAt(i + k, deviceIds, fromMs)));
+    log(`usage: stored ${COUNT.toLocaleString('en-US')} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const { code } = await makeEnrolCode(store, { venueId: VENUE, role: 'desk', hours: 1, nowMs: now, random });
+    return { code, sinceDay: helsinkiDay(fromMs) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Reads every page straight from the store: the anchor. */
+async function readAllPages(dataDir: string, sinceDay: number): Promise<{ ms: number; records: number }> {
+  const store = openSqliteStore(dataDir);
+  try {
+    const t0 = performance.now();
+    let records = 0;
+    let after: UsageCursor | null = null;
+    do {
+      const page = await store.usage(VENUE, sinceDay, after, USAGE_PAGE);
+      records += page.records.length;
+      after = page.next;
+    } while (after);
+    return { ms: performance.now() - t0, records };
+  } finally {
+    await store.close();
+  }
+}
+
+// The probe, as plain JavaScript for a worker thread: GET /v1/venue every 10 ms until told to stop.
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+let stop = false;
+const waits = [];
+parentPort.on('message', () => { stop = true; });
+(async () => {
+  while (!stop) {
+    const t0 = performance.now();
+    const r = await fetch(workerData.url + '/v1/venue', { headers: { Authorization: 'Bearer ' + workerData.token } });
+    await r.arrayBuffer();
+    waits.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  parentPort.postMessage(waits);
+})();
+`;
+
+async function serve(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'kaiku.mjs'), 'serve', '--port', String(port), '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', () => reject(new Error('kaiku serve exited before it printed its URL')));
+  });
+  return {
+    url: (JSON.parse(line) as { url: string }).url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function usageBench(log: (line: string) => void): Promise<BenchRow[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'kaiku-bench-usage-'));
+  const refreshName = `desk usage refresh, ${COUNT.toLocaleString('en-US')} records (all pages)`;
+  const probeName = 'slowest other request during the refresh';
+  try {
+    const { code, sinceDay } = await fill(scratch, log);
+    const anchor = await readAllPages(scratch, sinceDay);
+    log(`usage: anchor, ${anchor.records} records read from the store: ${anchor.ms.toFixed(0)} ms`);
+    const server = await serve(scratch);
+    try {
+      const enrolled = await fetch(`${server.url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'bench desk' }) });
+      const { token } = (await enrolled.json()) as { token: string };
+      const probe = new Worker(PROBE, { eval: true, workerData: { url: server.url, token } });
+      const waits = new Promise<number[]>((resolve) => probe.once('message', resolve));
+      // Let the probe get going before the refresh starts.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const t0 = performance.now();
+      const done = await refreshUsage({ putUsage: async (records) => records.length }, { serverUrl: server.url, token }, sinceDay);
+      const refreshMs = performance.now() - t0;
+      probe.postMessage('stop');
+      const samples = await waits;
+      await probe.terminate();
+      if (done.fetched !== COUNT) throw new Error(`the refresh fetched ${done.fetched} records, not ${COUNT}`);
+      const slowest = Math.max(...samples);
+      log(`usage: refresh ${refreshMs.toFixed(0)} ms for ${done.fetched} records; ${samples.length} probe requests, slowest ${slowest.toFixed(1)} ms`);
+      return [
+        { name: `read ${COUNT.toLocaleString('en-US')} records page by page from the store (anchor)`, unit: 'ms', median: anchor.ms, p95: null, ratio: 1, iterations: 1, budget: null, within: null },
+        { name: refreshName, unit: 'ms', median: refreshMs, p95: null, ratio: refreshMs / anchor.ms, iterations: 1, budget: { max: 2000, of: 'value' }, within: refreshMs <= 2000 },
+        { name: probeName, unit: 'ms', median: slowest, p95: null, ratio: slowest / anchor.ms, iterations: samples.length, budget: { max: 100, of: 'value' }, within: slowest <= 100 },
+      ];
+    } finally {
+      await server.stop();
+    }
+  } catch (e) {
+    return [errorRow(refreshName, 'ms', { max: 2000, of: 'value' }, e), errorRow(probeName, 'ms', { max: 100, of: 'value' }, e)];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
