@@ -119,9 +119,11 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
     addRecord: db.prepare<[string, string, string, number, number, string, string]>(
       'INSERT INTO records (id, venue_id, device_id, seq, day, at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    // `day` follows `at`, so (day, at, id) is the order of (at, id), and the index serves it.
-    usage: db.prepare<[string, number, number, string, string, number], { at: string; id: string; body: string }>(
-      'SELECT at, id, body FROM records WHERE venue_id = ? AND day >= ? AND (day, at, id) > (?, ?, ?) ORDER BY day, at, id LIMIT ?',
+    // `day` follows `at`, so (day, at, id) is the order of (at, id), and a page is one range of the
+    // index. The cursor starts at `sinceDay`, so it is the day filter too (a second `day >= ?`
+    // would make SQLite seek by day alone and walk the whole day on every page).
+    usage: db.prepare<[string, number, string, string, number], { at: string; id: string; body: string }>(
+      'SELECT at, id, body FROM records WHERE venue_id = ? AND (day, at, id) > (?, ?, ?) ORDER BY day, at, id LIMIT ?',
     ),
     sweepAttempts: db.prepare<[number]>('DELETE FROM enrol_attempts WHERE at_ms <= ?'),
     // The at_ms of the n-th newest attempt in the window (offset n - 1): the one whose ageing out frees a turn.
@@ -233,9 +235,11 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       return addUploads.immediate(deviceId, day, count, max);
     },
     async usage(venueId, sinceDay, after, limit): Promise<UsagePage> {
-      const cursor = after ? [helsinkiDay(parseIsoTimestamp(after.at) ?? 0), after.at, after.id] as const : [sinceDay, '', ''] as const;
+      // A cursor before `sinceDay` (a hand-made `after`) starts at `sinceDay`.
+      const afterDay = after ? helsinkiDay(parseIsoTimestamp(after.at) ?? 0) : -1;
+      const cursor = after && afterDay >= sinceDay ? ([afterDay, after.at, after.id] as const) : ([sinceDay, '', ''] as const);
       // One row past the page says whether there is another.
-      const rows = q.usage.all(venueId, sinceDay, ...cursor, limit + 1);
+      const rows = q.usage.all(venueId, ...cursor, limit + 1);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { records: page.map((row) => row.body), next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
