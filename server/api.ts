@@ -9,7 +9,7 @@ import { venueProblem } from '../src/core/venue-shape.ts';
 import { ApiError, readJson, sendJson, sendText } from './http-io.ts';
 import type { RandomBytes } from './secrets.ts';
 import { newDeviceId, newToken, normaliseEnrolCode, sha256Hex } from './secrets.ts';
-import type { AttemptLimits, Device, ServerStore, StoreOutcome, UsageCursor } from './store/server-store.ts';
+import type { AttemptLimits, Device, ServerStore, StoreOutcome, UsageCursor, UsagePage } from './store/server-store.ts';
 
 export const MAX_BATCH = 500;
 /** How far back GET /v1/usage reaches, in days, by role: a desk counts, a manager reports. */
@@ -191,11 +191,27 @@ const getUsage: Handler = async (req, res, ctx, url) => {
   if (helsinkiDay(ctx.now()) - Number(since) > reach) throw badRequest(`"since" may be at most ${reach} days back for a ${device.role} device`);
   const after = url.searchParams.get('after');
   const cursor = after === null ? null : cursorOf(after);
-  const page = await ctx.store.usage(device.venueId, Number(since), cursor, USAGE_PAGE);
+  const page = await usagePage(ctx.store, device.venueId, Number(since), cursor);
   // The stored bodies are the records' JSON already: joined, not parsed and written again.
   const next = page.next ? `,"next":${JSON.stringify(`/v1/usage?since=${since}&after=${encodeURIComponent(`${page.next.at} ${page.next.id}`)}`)}` : '';
   sendText(res, 200, `{"records":[${page.records.join(',')}]${next}}`);
 };
+
+// A page is read in slices with a turn of the event loop between them, so other requests wait
+// behind one slice at most, not the whole page.
+const USAGE_SLICE = 1000;
+
+async function usagePage(store: ServerStore, venueId: string, sinceDay: number, after: UsageCursor | null): Promise<UsagePage> {
+  const records: string[] = [];
+  let next = after;
+  do {
+    if (records.length) await new Promise((resolve) => setImmediate(resolve));
+    const slice = await store.usage(venueId, sinceDay, next, Math.min(USAGE_SLICE, USAGE_PAGE - records.length));
+    records.push(...slice.records);
+    next = slice.next;
+  } while (next && records.length < USAGE_PAGE);
+  return { records, next };
+}
 
 /** `after` of a usage page: the last record's `at` and `id`, separated by a space. */
 function cursorOf(after: string): UsageCursor {
