@@ -32,6 +32,8 @@ export interface ApiContext {
   store: ServerStore;
   now: () => number;
   random: RandomBytes;
+  /** DAILY_UPLOAD_CAP, but for tests. */
+  dailyUploadCap: number;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, url: URL) => Promise<void>;
@@ -172,12 +174,13 @@ const postRedemptions: Handler = async (req, res, ctx) => {
   });
   const valid = records.filter((_, i) => results[i]!.status === 'stored') as RedemptionRecord[];
   const now = ctx.now();
-  if (valid.length && !(await ctx.store.addUploads(device.deviceId, helsinkiDay(now), valid.length, DAILY_UPLOAD_CAP))) {
+  const max = ctx.dailyUploadCap;
+  const outcomes = await ctx.store.storeUpload(device.venueId, valid, { deviceId: device.deviceId, day: helsinkiDay(now), max });
+  if (outcomes === null) {
     // Until Helsinki midnight (whole-hour offsets, so the minute count is exact but on a DST day).
     const seconds = (24 * 60 - helsinkiMinuteOfDay(now)) * 60 - Math.floor((now % 60_000) / 1000);
-    throw new ApiError(429, 'rate-limited', `this device uploaded ${DAILY_UPLOAD_CAP} records today, the most a device may: keep the rest queued until tomorrow`, retryAfter(seconds));
+    throw new ApiError(429, 'rate-limited', `this device uploaded ${max} records today, the most a device may: keep the rest queued until tomorrow`, retryAfter(seconds));
   }
-  const outcomes = await ctx.store.storeRecords(device.venueId, valid);
   let next = 0;
   const answered = results.map((r) => (r.status === 'stored' ? { id: r.id, ...STORE_RESULTS[outcomes[next++]!] } : r));
   sendJson(res, 200, { results: answered });

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApi } from './api.ts';
+import { DAILY_UPLOAD_CAP, handleApi } from './api.ts';
 import type { ApiContext } from './api.ts';
 import { applyCors } from './cors.ts';
 import { ApiError, sendError } from './http-io.ts';
@@ -44,6 +44,8 @@ export interface ServerOptions {
   random?: RandomBytes;
   /** CONNECTION_LIMITS unless given (tests use short ones). */
   limits?: Partial<ConnectionLimits>;
+  /** DAILY_UPLOAD_CAP unless given (tests use a small one). */
+  dailyUploadCap?: number;
 }
 
 /** The request target as a URL on this server; 400 when it is not one. */
@@ -67,6 +69,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     store,
     now: opts.now ?? Date.now,
     random: opts.random ?? ((n) => new Uint8Array(randomBytes(n))),
+    dailyUploadCap: opts.dailyUploadCap ?? DAILY_UPLOAD_CAP,
   };
   const hardening = securityHeaders(corsOrigins);
 

@@ -60,6 +60,13 @@ export interface AttemptLimits {
 /** An attempt that may go ahead (its id, to take it back on success), or how long to wait. */
 export type AttemptStart = { ok: true; attemptId: number } | { ok: false; waitMs: number };
 
+/** Records a device may still upload today: its id, the Helsinki day and the day's most. */
+export interface UploadAllowance {
+  deviceId: string;
+  day: number;
+  max: number;
+}
+
 /** Where a page of usage ended: the last record's `at` and `id`. */
 export interface UsageCursor {
   at: string;
@@ -103,10 +110,11 @@ export interface ServerStore {
   /** Stores a venue's batch in one transaction, each record at most once. */
   storeRecords(venueId: string, records: readonly RedemptionRecord[]): Promise<StoreOutcome[]>;
   /**
-   * Adds `count` to the records the device uploaded on Helsinki day `day`, unless the total would
-   * pass `max`: then nothing is added and the answer is false.
+   * storeRecords for a device's upload, counted against its allowance for the Helsinki day in the
+   * same transaction (one commit, one flush to disk): null, with nothing stored or counted, when
+   * the batch would take the day's count past `max`.
    */
-  addUploads(deviceId: string, day: number, count: number, max: number): Promise<boolean>;
+  storeUpload(venueId: string, records: readonly RedemptionRecord[], allowance: UploadAllowance): Promise<StoreOutcome[] | null>;
   /**
    * Up to `limit` of the venue's records whose `at` falls on Helsinki day `sinceDay` or later,
    * oldest first (by `at`, then `id`), starting after `after`.

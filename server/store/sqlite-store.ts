@@ -9,7 +9,7 @@ import type { RedemptionRecord } from '../../src/core/record.ts';
 import { RECORD_FIELDS, sameContent } from '../../src/core/record-shape.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { MIGRATIONS } from './migrations.ts';
-import type { AttemptStart, Device, EnrolCodeRow, NewDevice, Role, ServerStore, StoreOutcome, StoredBundle, StoredVenue, UsagePage, VenueWrite } from './server-store.ts';
+import type { AttemptStart, UploadAllowance, Device, EnrolCodeRow, NewDevice, Role, ServerStore, StoreOutcome, StoredBundle, StoredVenue, UsagePage, VenueWrite } from './server-store.ts';
 
 export const DATABASE_FILE = 'kaiku-server.sqlite';
 
@@ -172,12 +172,12 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
     return { ok: true, attemptId: Number(q.addAttempt.run(address, nowMs).lastInsertRowid) };
   });
 
-  const addUploads = db.transaction((deviceId: string, day: number, count: number, max: number): boolean => {
-    if ((q.uploads.get(deviceId, day)?.records ?? 0) + count > max) return false;
-    q.addUploads.run(deviceId, day, count);
+  const storeUpload = db.transaction((venueId: string, records: readonly RedemptionRecord[], { deviceId, day, max }: UploadAllowance): StoreOutcome[] | null => {
+    if ((q.uploads.get(deviceId, day)?.records ?? 0) + records.length > max) return null;
+    q.addUploads.run(deviceId, day, records.length);
     // Yesterday's counts are kept (a clock near midnight); older ones are of no use.
     q.sweepUploads.run(day - 1);
-    return true;
+    return storeBatch(venueId, records);
   });
 
   const store: ServerStore = {
@@ -231,8 +231,9 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
     async forgetEnrolAttempt(attemptId) {
       q.forgetAttempt.run(attemptId);
     },
-    async addUploads(deviceId, day, count, max) {
-      return addUploads.immediate(deviceId, day, count, max);
+    async storeUpload(venueId, records, allowance) {
+      // IMMEDIATE: the count is read under the write lock, so two processes cannot both pass it.
+      return storeUpload.immediate(venueId, records, allowance);
     },
     async usage(venueId, sinceDay, after, limit): Promise<UsagePage> {
       // A cursor before `sinceDay` (a hand-made `after`) starts at `sinceDay`.

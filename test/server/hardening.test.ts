@@ -96,15 +96,18 @@ describe('3. usage is paged and uploads are capped per device and day', () => {
   });
 
   it('answers 429 with Retry-After past the daily cap, stores nothing of that batch, and takes it the next day', async () => {
-    h = await harness();
+    // The real cap is past a desk that records every 2 s for 24 h, twice over for retries.
+    expect(DAILY_UPLOAD_CAP).toBeGreaterThanOrEqual(2 * 43_200);
+    h = await harness({ dailyUploadCap: 5 });
     const desk = await h.enrol('venue-a');
-    expect(await h.store.addUploads(desk.deviceId, TODAY, DAILY_UPLOAD_CAP - 1, DAILY_UPLOAD_CAP)).toBe(true);
-    const batch = [record(desk, 1), record(desk, 2)];
+    const early = [1, 2, 3, 4].map((seq) => record(desk, seq));
+    expect((await h.call('POST', '/v1/redemptions', { token: desk.token, body: { records: early } })).status).toBe(200);
+    const batch = [record(desk, 5), record(desk, 6)];
     const refused = await h.call('POST', '/v1/redemptions', { token: desk.token, body: { records: batch } });
     expect(await errorOf(refused.clone())).toMatchObject({ status: 429, code: 'rate-limited' });
     // 10:00 UTC is 12:00 in Helsinki: 12 hours to midnight.
     expect(Number(refused.headers.get('Retry-After'))).toBe(12 * 3600);
-    expect((await h.call('GET', `/v1/usage?since=${TODAY}`, { token: desk.token }).then((r) => r.json())).records).toEqual([]);
+    expect((await h.call('GET', `/v1/usage?since=${TODAY}`, { token: desk.token }).then((r) => r.json())).records).toHaveLength(4);
     h.clock.now += 12 * 3_600_000;
     const next = await h.call('POST', '/v1/redemptions', { token: desk.token, body: { records: batch } });
     expect((await next.json()).results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored']);
