@@ -1,7 +1,9 @@
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium.ts';
+import { venue } from './test/e2e/support/desk-fixture.ts';
 
 // The reference server serves the production build and the real sync API; a fresh data folder per
 // run, which the tests also reach with `kaiku admin` (venues, enrolment codes, revocations).
@@ -9,6 +11,11 @@ const dataDir = join('node_modules', '.cache', 'e2e-data');
 if (!process.env.KAIKU_E2E_DATA) {
   rmSync(dataDir, { recursive: true, force: true });
   process.env.KAIKU_E2E_DATA = dataDir;
+  // `serve` refuses a folder without a database: set a first venue up, as an operator would.
+  const settings = join('node_modules', '.cache', 'e2e-venue.json');
+  writeFileSync(settings, JSON.stringify(venue({ venueId: 'e2e-first' })));
+  const made = spawnSync(process.execPath, ['scripts/kaiku.mjs', 'admin', 'venue', '--data', dataDir, settings], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`kaiku admin venue: ${made.stderr}`);
 }
 
 // KAIKU_E2E_PORT lets two checkouts run their browser tests side by side.

@@ -56,7 +56,8 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in production: the shipped code is all a desk needs, and no more is given away.
+    sourcemap: false,
   },
   preview: {
     port: 4173,

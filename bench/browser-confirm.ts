@@ -21,7 +21,8 @@ const ANCHOR_NAME = 'anchor: bare IndexedDB put, strict, fresh DB';
 
 /** A blank HTML page at `origin`, answered by the browser context itself (nothing of the app runs). */
 export async function blankPage(browser: Browser, origin: string, html = '') {
-  const context = await browser.newContext();
+  // The bench injects its own measuring script, which the server's policy would refuse.
+  const context = await browser.newContext({ bypassCSP: true });
   const url = `${origin}/__kaiku-bench/blank.html`;
   await context.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html lang="en"><title>bench</title>${html}</html>` }));
   const page = await context.newPage();

@@ -158,7 +158,8 @@ async function collect(page: Page, codes: readonly ScanCode[], check: () => Prom
 // ── the desk ──────────────────────────────────────────────────────────────────────────────────
 
 async function deskRun(browser: Browser, origin: string, codes: readonly ScanCode[], probe: string, log: (line: string) => void): Promise<RunResult> {
-  const context = await browser.newContext({ baseURL: origin, permissions: ['camera'] });
+  // The bench injects its probe and decoder scripts, which a server's policy would refuse.
+  const context = await browser.newContext({ baseURL: origin, permissions: ['camera'], bypassCSP: true });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems: string[] = [];

@@ -7,6 +7,7 @@ import { browserBench } from './browser-bench.ts';
 import { coreBench } from './core-bench.ts';
 import { scannerBench } from './scanner-section.ts';
 import { syncBench } from './sync-drain.ts';
+import { usageBench } from './usage-pages.ts';
 import type { BenchRow } from './rows.ts';
 import { formatTable } from './rows.ts';
 
@@ -17,6 +18,7 @@ const sections: [string, Section][] = [
   ['browser', browserBench],
   ['scanner', scannerBench],
   ['sync', syncBench],
+  ['usage', usageBench],
 ];
 
 // Progress goes to stderr, so stdout holds only the results (and --json stays parseable).

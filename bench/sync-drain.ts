@@ -50,7 +50,7 @@ function records(deviceId: string): RedemptionRecord[] {
 
 /** A server data folder with the venue and one enrolled desk (over HTTP, as a desk enrols). */
 async function enrolledServer(dataDir: string, staticDir: string) {
-  const store = openSqliteStore(dataDir);
+  const store = openSqliteStore(dataDir, { create: true });
   await saveVenue(store, venueSettings);
   const { code } = await makeEnrolCode(store, { venueId: VENUE, role: 'desk', hours: 1, nowMs: Date.now(), random });
   await store.close();
@@ -82,7 +82,8 @@ export async function syncBench(log: (line: string) => void): Promise<BenchRow[]
     try {
       const script = await pageScript('./sync-drain-page.ts', 'kaikuDrain');
       const result = await withChromium([], async (browser) => {
-        const page = await browser.newPage();
+        // The bench injects its own script, which the server's policy would refuse.
+        const page = await browser.newPage({ bypassCSP: true });
         await page.goto(`${server.url}/bench`);
         await page.addScriptTag({ content: script });
         return withTimeout(

@@ -1,26 +1,39 @@
 // The sync API (sync-api.md): enrolment, bundle, venue settings, redemption upload, venue usage.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { helsinkiDay } from '../src/core/calendar.ts';
+import { helsinkiDay, helsinkiMinuteOfDay, parseIsoTimestamp } from '../src/core/calendar.ts';
 import type { RedemptionRecord } from '../src/core/record.ts';
 import { recordProblem } from '../src/core/record-shape.ts';
 import type { VenueSettings } from '../src/core/venue.ts';
 import { venueProblem } from '../src/core/venue-shape.ts';
-import { ApiError, readJson, sendJson } from './http-io.ts';
-import type { FailureLimiter } from './rate-limit.ts';
+import { ApiError, readJson, sendJson, sendText } from './http-io.ts';
 import type { RandomBytes } from './secrets.ts';
 import { newDeviceId, newToken, normaliseEnrolCode, sha256Hex } from './secrets.ts';
-import type { Device, ServerStore, StoreOutcome } from './store/server-store.ts';
+import type { AttemptLimits, Device, ServerStore, StoreOutcome, UsageCursor, UsagePage } from './store/server-store.ts';
 
 export const MAX_BATCH = 500;
 /** How far back GET /v1/usage reaches, in days, by role: a desk counts, a manager reports. */
 export const USAGE_DAYS = { desk: 31, manager: 400 } as const;
+/** Records in one usage answer; `next` leads to the rest. */
+export const USAGE_PAGE = 5000;
+/**
+ * Enrolment attempts (counted as they begin; a success is taken back) in any minute: 10 from one
+ * address, 60 from all together (a proxy, or a guesser with many addresses).
+ */
+export const ENROL_LIMITS: AttemptLimits = { perAddress: 10, total: 60, windowMs: 60_000 };
+/**
+ * Records one device may upload in a Helsinki day. A desk records at most every few seconds
+ * (43,200 a day at one every 2 s), retries included this stays far above any real desk.
+ */
+export const DAILY_UPLOAD_CAP = 100_000;
+const DEVICE_NAME_MAX = 100;
 
 export interface ApiContext {
   store: ServerStore;
   now: () => number;
   random: RandomBytes;
-  enrolFailures: FailureLimiter;
+  /** DAILY_UPLOAD_CAP, but for tests. */
+  dailyUploadCap: number;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, url: URL) => Promise<void>;
@@ -36,9 +49,25 @@ function etagsOf(header: string | undefined): string[] {
   return header === undefined ? [] : header.split(',').map((t) => t.trim().replace(/^W\//, ''));
 }
 
+/** If-None-Match compares weakly (RFC 9110): `*`, or a tag equal with or without W/. */
 function matches(header: string | undefined, etag: string): boolean {
   return etagsOf(header).some((t) => t === etag || t === '*');
 }
+
+/** If-Match compares strongly: only the current tag itself, never `*` or a weak tag. */
+function strongMatch(header: string, etag: string): boolean {
+  return header.split(',').some((t) => t.trim() === etag);
+}
+
+/** At most `max` code points (never half a surrogate pair), lone surrogates replaced: valid UTF-8. */
+function cutName(text: string, max: number): string {
+  return Array.from(text.trim())
+    .slice(0, max)
+    .map((c) => (c.length === 1 && c >= '\ud800' && c <= '\udfff' ? '\ufffd' : c))
+    .join('');
+}
+
+const retryAfter = (seconds: number) => ({ 'Retry-After': String(Math.max(1, Math.ceil(seconds))) });
 
 async function authorise(req: IncomingMessage, ctx: ApiContext): Promise<Device> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -49,25 +78,25 @@ async function authorise(req: IncomingMessage, ctx: ApiContext): Promise<Device>
   return device;
 }
 
+// An attempt counts from the moment it begins, before its body is read: a guesser who sends many
+// slow bodies at once still gets only ENROL_LIMITS of them checked.
 const enrol: Handler = async (req, res, ctx) => {
   const address = req.socket.remoteAddress ?? 'unknown';
-  const wait = ctx.enrolFailures.waitMs(address, ctx.now());
-  if (wait > 0) {
-    const seconds = Math.ceil(wait / 1000);
-    throw new ApiError(429, 'rate-limited', `too many wrong enrolment codes from this address: try again in ${seconds} s`, { 'Retry-After': String(seconds) });
+  const attempt = await ctx.store.beginEnrolAttempt(address, ctx.now(), ENROL_LIMITS);
+  if (!attempt.ok) {
+    const seconds = Math.ceil(attempt.waitMs / 1000);
+    throw new ApiError(429, 'rate-limited', `too many wrong enrolment codes: try again in ${seconds} s`, retryAfter(seconds));
   }
   const body = await readJson(req);
   if (!isObject(body) || typeof body.code !== 'string' || typeof body.deviceName !== 'string')
     throw badRequest('the body must be {"code": "<enrolment code>", "deviceName": "<a name for this device>"}');
-  const deviceName = body.deviceName.trim().slice(0, 100);
+  const deviceName = cutName(body.deviceName, DEVICE_NAME_MAX);
   const code = normaliseEnrolCode(body.code);
   const now = ctx.now();
   const token = newToken(ctx.random);
   const device = code === null ? null : await ctx.store.claimEnrolCode(sha256Hex(code), now, { deviceId: newDeviceId(ctx.random), name: deviceName, tokenHash: sha256Hex(token), enrolledAtMs: now });
-  if (!device) {
-    ctx.enrolFailures.fail(address, now);
-    throw new ApiError(403, 'forbidden', 'this enrolment code is wrong, already used or expired: check it, or ask the admin for a new one');
-  }
+  if (!device) throw new ApiError(403, 'forbidden', 'this enrolment code is wrong, already used or expired: check it, or ask the admin for a new one');
+  await ctx.store.forgetEnrolAttempt(attempt.attemptId);
   sendJson(res, 201, { deviceId: device.deviceId, venueId: device.venueId, role: device.role, token });
 };
 
@@ -112,7 +141,7 @@ const putVenue: Handler = async (req, res, ctx) => {
   if (settings.venueId !== device.venueId) throw badRequest(`"venueId" must be "${device.venueId}", this device's venue`);
   const current = await venueOf(device, ctx);
   const stale = () => new ApiError(412, 'stale', 'another manager changed the settings first: fetch them, check, and make your change again');
-  if (!matches(ifMatch, `"${current.version}"`)) throw stale();
+  if (!strongMatch(ifMatch, `"${current.version}"`)) throw stale();
   const written = await ctx.store.replaceVenue(settings, current.version);
   if (!written.ok) throw stale();
   sendJson(res, 200, settings, { ETag: `"${written.version}"` });
@@ -144,7 +173,14 @@ const postRedemptions: Handler = async (req, res, ctx) => {
     return problem ? { id, status: 'invalid', error: problem } : { id, status: 'stored' };
   });
   const valid = records.filter((_, i) => results[i]!.status === 'stored') as RedemptionRecord[];
-  const outcomes = await ctx.store.storeRecords(device.venueId, valid);
+  const now = ctx.now();
+  const max = ctx.dailyUploadCap;
+  const outcomes = await ctx.store.storeUpload(device.venueId, valid, { deviceId: device.deviceId, day: helsinkiDay(now), max });
+  if (outcomes === null) {
+    // Until Helsinki midnight (whole-hour offsets, so the minute count is exact but on a DST day).
+    const seconds = (24 * 60 - helsinkiMinuteOfDay(now)) * 60 - Math.floor((now % 60_000) / 1000);
+    throw new ApiError(429, 'rate-limited', `this device uploaded ${max} records today, the most a device may: keep the rest queued until tomorrow`, retryAfter(seconds));
+  }
   let next = 0;
   const answered = results.map((r) => (r.status === 'stored' ? { id: r.id, ...STORE_RESULTS[outcomes[next++]!] } : r));
   sendJson(res, 200, { results: answered });
@@ -156,8 +192,36 @@ const getUsage: Handler = async (req, res, ctx, url) => {
   if (!/^\d{1,6}$/.test(since)) throw badRequest('"since" must be a Helsinki day number, like ?since=20779');
   const reach = USAGE_DAYS[device.role];
   if (helsinkiDay(ctx.now()) - Number(since) > reach) throw badRequest(`"since" may be at most ${reach} days back for a ${device.role} device`);
-  sendJson(res, 200, { records: await ctx.store.usage(device.venueId, Number(since)) });
+  const after = url.searchParams.get('after');
+  const cursor = after === null ? null : cursorOf(after);
+  const page = await usagePage(ctx.store, device.venueId, Number(since), cursor);
+  // The stored bodies are the records' JSON already: joined, not parsed and written again.
+  const next = page.next ? `,"next":${JSON.stringify(`/v1/usage?since=${since}&after=${encodeURIComponent(`${page.next.at} ${page.next.id}`)}`)}` : '';
+  sendText(res, 200, `{"records":[${page.records.join(',')}]${next}}`);
 };
+
+// A page is read in slices with a turn of the event loop between them, so other requests wait
+// behind one slice at most, not the whole page.
+const USAGE_SLICE = 1000;
+
+async function usagePage(store: ServerStore, venueId: string, sinceDay: number, after: UsageCursor | null): Promise<UsagePage> {
+  const records: string[] = [];
+  let next = after;
+  do {
+    if (records.length) await new Promise((resolve) => setImmediate(resolve));
+    const slice = await store.usage(venueId, sinceDay, next, Math.min(USAGE_SLICE, USAGE_PAGE - records.length));
+    records.push(...slice.records);
+    next = slice.next;
+  } while (next && records.length < USAGE_PAGE);
+  return { records, next };
+}
+
+/** `after` of a usage page: the last record's `at` and `id`, separated by a space. */
+function cursorOf(after: string): UsageCursor {
+  const m = /^(\S+) ([\x21-\x7e]{1,64})$/.exec(after);
+  if (!m || parseIsoTimestamp(m[1]) === null) throw badRequest('"after" must be copied from the "next" of the previous usage answer');
+  return { at: m[1]!, id: m[2]! };
+}
 
 const ROUTES: Record<string, Handler> = {
   'POST /v1/enrol': enrol,
@@ -169,7 +233,8 @@ const ROUTES: Record<string, Handler> = {
 };
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, url: URL): Promise<void> {
-  const handler = ROUTES[`${req.method} ${url.pathname}`];
+  // HEAD is GET without the body (node:http leaves the body out of a HEAD answer).
+  const handler = ROUTES[`${req.method === 'HEAD' ? 'GET' : req.method} ${url.pathname}`];
   if (!handler) throw new ApiError(404, 'not-found', `there is no ${req.method} ${url.pathname} in the sync API`);
   await handler(req, res, ctx, url);
 }

@@ -13,8 +13,8 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, origins: re
   const origin = req.headers.origin;
   if (origin === undefined || !origins.includes(origin)) return false;
   res.setHeader('Access-Control-Allow-Origin', origin);
-  // The desk reads ETag to make its requests conditional and Date to spot a wrong clock.
-  res.setHeader('Access-Control-Expose-Headers', 'ETag, Date');
+  // The desk reads ETag to make its requests conditional, Date to spot a wrong clock, Retry-After to wait.
+  res.setHeader('Access-Control-Expose-Headers', 'ETag, Date, Retry-After');
   const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
   if (preflight) {
     res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);

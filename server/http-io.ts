@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'too-large'
   | 'if-match-required'
   | 'rate-limited'
+  | 'unsupported-type'
   | 'internal';
 
 export class ApiError extends Error {
@@ -30,7 +31,11 @@ export class ApiError extends Error {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  sendText(res, status, JSON.stringify(body), headers);
+}
+
+/** An answer whose JSON text is made already. */
+export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache', ...headers });
   res.end(text);
 }
@@ -73,12 +78,16 @@ export function readBody(req: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // Cut off by the client or by the request timeout: nothing to answer, and not the server's fault.
+    req.on('error', () => reject(new ApiError(400, 'bad-request', 'the body did not arrive whole')));
   });
 }
 
-/** The body as JSON, or 400 saying it is not. */
+/** The body as JSON: 415 unless it is declared JSON, 400 when it is not JSON after all. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json')
+    throw new ApiError(415, 'unsupported-type', `the body must be sent as "Content-Type: application/json", not ${type ? `"${type}"` : 'without a type'}`);
   const text = await readBody(req);
   try {
     return JSON.parse(text) as unknown;

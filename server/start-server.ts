@@ -5,16 +5,28 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApi } from './api.ts';
+import { DAILY_UPLOAD_CAP, handleApi } from './api.ts';
 import type { ApiContext } from './api.ts';
 import { applyCors } from './cors.ts';
 import { ApiError, sendError } from './http-io.ts';
-import { failureLimiter } from './rate-limit.ts';
 import type { RandomBytes } from './secrets.ts';
+import { applySecurityHeaders, securityHeaders } from './security-headers.ts';
 import { serveStatic } from './static-files.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
-export const ENROL_FAILURES_PER_MINUTE = 10;
+/**
+ * Against many half-sent requests: the headers must arrive within 10 s and the whole request within
+ * 30 s (a 1 MB batch over a slow tablet link fits), an idle keep-alive goes after 5 s, and at most
+ * 1,000 connections are open at once (a venue has tens of desks).
+ */
+export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1000 };
+
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+}
 
 export interface ServerOptions {
   port: number;
@@ -22,12 +34,27 @@ export interface ServerOptions {
   dataDir: string;
   /** Origins allowed to call the API from a browser (the desk served elsewhere). */
   corsOrigins?: readonly string[];
+  /** Make a new empty database when the data folder has none (tests, benches); `serve` never does. */
+  createData?: boolean;
   /** The built desk app. */
   staticDir?: string;
   /** HTML of the printable demo cards, served at /demo/cards (serve --demo). */
   demoCardsPage?: string;
   now?: () => number;
   random?: RandomBytes;
+  /** CONNECTION_LIMITS unless given (tests use short ones). */
+  limits?: Partial<ConnectionLimits>;
+  /** DAILY_UPLOAD_CAP unless given (tests use a small one). */
+  dailyUploadCap?: number;
+}
+
+/** The request target as a URL on this server; 400 when it is not one. */
+function targetOf(target: string): URL {
+  try {
+    return new URL(target, 'http://server');
+  } catch {
+    throw new ApiError(400, 'bad-request', 'the request target is not a valid URL path');
+  }
 }
 
 export interface RunningServer {
@@ -37,17 +64,27 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { port, host = '127.0.0.1', corsOrigins = [], staticDir = 'dist', demoCardsPage } = opts;
-  const store = openSqliteStore(opts.dataDir);
+  const store = openSqliteStore(opts.dataDir, { create: opts.createData ?? false });
   const ctx: ApiContext = {
     store,
     now: opts.now ?? Date.now,
     random: opts.random ?? ((n) => new Uint8Array(randomBytes(n))),
-    enrolFailures: failureLimiter(ENROL_FAILURES_PER_MINUTE),
+    dailyUploadCap: opts.dailyUploadCap ?? DAILY_UPLOAD_CAP,
   };
+  const hardening = securityHeaders(corsOrigins);
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://server');
+  const limits = { ...CONNECTION_LIMITS, ...opts.limits };
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // How often node looks for requests past those timeouts (its default is 30 s).
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
+  const server = createServer(serverOptions, (req, res) => {
+    applySecurityHeaders(res, hardening);
     const route = async () => {
+      // Inside the handler's catch: a target URL cannot parse (//a:99999/, http://[/) is a 400.
+      const url = targetOf(req.url ?? '/');
       if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
         if (applyCors(req, res, corsOrigins)) {
           res.writeHead(204).end();
@@ -64,6 +101,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return serveStatic(req, res, staticDir, url.pathname);
     };
     route().catch((e: unknown) => sendError(res, e));
+  });
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  // Bytes that are not HTTP, or a request that did not arrive in time: a plain status where the
+  // socket can still take it, then the connection closes.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    const status = e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
   });
 
   try {

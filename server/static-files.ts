@@ -14,7 +14,6 @@ const TYPES: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.webmanifest': 'application/manifest+json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -63,7 +62,6 @@ function sendFile(req: IncomingMessage, res: ServerResponse, path: string, size:
     'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
     'Content-Length': size,
     'Cache-Control': cache,
-    'X-Content-Type-Options': 'nosniff',
   });
   if (req.method === 'HEAD') {
     res.end();

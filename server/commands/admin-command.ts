@@ -62,7 +62,8 @@ async function plan(action: string, opts: AdminOptions, positionals: string[]): 
 
 export async function runAdmin(action: string | undefined, opts: AdminOptions, positionals: string[]): Promise<void> {
   const task = await plan(action ?? '', opts, positionals);
-  const store = openStoreFor(opts.data ?? DEFAULT_DATA_DIR);
+  // Setting a venue up or publishing may start a new data folder; the rest need one that exists.
+  const store = openStoreFor(opts.data ?? DEFAULT_DATA_DIR, action === 'venue' || action === 'publish');
   try {
     await task(store, Date.now());
   } catch (e) {

@@ -2,12 +2,18 @@
 
 import { UsageError } from '../../src/cli/usage-error.ts';
 import type { ServerStore } from '../store/server-store.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { DataFolderError, openSqliteStore } from '../store/sqlite-store.ts';
 
-export function openStoreFor(dataDir: string): ServerStore {
+/** `create`: a missing folder or database becomes a new empty one (admin venue, demo seeding). */
+export function openStoreFor(dataDir: string, create: boolean): ServerStore {
   try {
-    return openSqliteStore(dataDir);
+    return openSqliteStore(dataDir, { create });
   } catch (e) {
-    throw new UsageError(`cannot open the server's data in ${dataDir}: ${(e as Error).message}`);
+    throw asUsageError(e);
   }
+}
+
+/** A data folder that cannot be used, as the command line's refusal (its message says what to do). */
+export function asUsageError(e: unknown): unknown {
+  return e instanceof DataFolderError ? new UsageError(e.message) : e;
 }

@@ -9,7 +9,7 @@ import { demoCardsPage } from '../demo/demo-cards-page.ts';
 import { demoCards, demoVenue } from '../demo/demo-data.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { startServer } from '../start-server.ts';
-import { openStoreFor } from './open-store.ts';
+import { asUsageError, openStoreFor } from './open-store.ts';
 
 export interface ServeOptions {
   port?: string;
@@ -35,7 +35,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   let enrolCode: string | undefined;
   if (opts.demo) {
     const now = Date.now();
-    const store = openStoreFor(dataDir);
+    const store = openStoreFor(dataDir, true);
     try {
       enrolCode = (await seedDemo(store, now, random)).code;
     } finally {
@@ -52,7 +52,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: choose another with --port`);
     if (code === 'EACCES') throw new UsageError(`port ${port} needs privileges: choose one above 1023 with --port`);
-    throw e;
+    throw asUsageError(e);
   }
   emit(enrolCode === undefined ? { url: server.url } : { url: `${server.url}/?enrol=${enrolCode}`, cards: `${server.url}/demo/cards` });
 

@@ -41,4 +41,38 @@ export const MIGRATIONS: readonly string[] = [
      UNIQUE (device_id, seq)
    );
    CREATE INDEX records_by_venue_day ON records (venue_id, day, at);`,
+  // Records keyed by venue and id, so one venue's upload says nothing about another's ids. SQLite
+  // cannot change a primary key in place: every row is copied into the new table, in this same
+  // transaction, before the old table (then holding only copies) goes.
+  `ALTER TABLE records RENAME TO records_v1;
+   DROP INDEX records_by_venue_day;
+   CREATE TABLE records (
+     venue_id TEXT NOT NULL,
+     id TEXT NOT NULL,
+     device_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     day INTEGER NOT NULL,
+     at TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (venue_id, id),
+     UNIQUE (device_id, seq)
+   );
+   INSERT INTO records (venue_id, id, device_id, seq, day, at, body) SELECT venue_id, id, device_id, seq, day, at, body FROM records_v1;
+   DROP TABLE records_v1;
+   CREATE INDEX records_by_venue_day ON records (venue_id, day, at, id);
+   -- Enrolment attempts as they begin (a success takes its row back), for the rate limits.
+   CREATE TABLE enrol_attempts (
+     attempt_id INTEGER PRIMARY KEY,
+     address TEXT NOT NULL,
+     at_ms INTEGER NOT NULL
+   );
+   CREATE INDEX enrol_attempts_by_time ON enrol_attempts (at_ms);
+   CREATE INDEX enrol_attempts_by_address ON enrol_attempts (address, at_ms);
+   -- Records each device uploaded per Helsinki day, for the daily cap.
+   CREATE TABLE upload_counts (
+     device_id TEXT NOT NULL,
+     day INTEGER NOT NULL,
+     records INTEGER NOT NULL,
+     PRIMARY KEY (device_id, day)
+   );`,
 ];

@@ -50,6 +50,36 @@ export type StoreOutcome = 'stored' | 'duplicate' | 'conflict-id' | 'conflict-se
 
 export type VenueWrite = { ok: true; version: number } | { ok: false; version: number | null };
 
+/** How many enrolment attempts may begin in a sliding window: from one address, and from all. */
+export interface AttemptLimits {
+  perAddress: number;
+  total: number;
+  windowMs: number;
+}
+
+/** An attempt that may go ahead (its id, to take it back on success), or how long to wait. */
+export type AttemptStart = { ok: true; attemptId: number } | { ok: false; waitMs: number };
+
+/** Records a device may still upload today: its id, the Helsinki day and the day's most. */
+export interface UploadAllowance {
+  deviceId: string;
+  day: number;
+  max: number;
+}
+
+/** Where a page of usage ended: the last record's `at` and `id`. */
+export interface UsageCursor {
+  at: string;
+  id: string;
+}
+
+export interface UsagePage {
+  /** Each record's JSON as stored (the contract's fields in order), oldest first. */
+  records: string[];
+  /** Where the next page starts, or null when this was the last. */
+  next: UsageCursor | null;
+}
+
 export interface ServerStore {
   /** Creates or replaces a venue (admin); returns the new version. */
   saveVenue(settings: VenueSettings): Promise<number>;
@@ -60,6 +90,13 @@ export interface ServerStore {
   addEnrolCode(row: EnrolCodeRow): Promise<void>;
   /** Uses an unused, unexpired code once and enrols the device with it; null if the code is no good. */
   claimEnrolCode(codeHash: string, nowMs: number, device: NewDevice): Promise<Device | null>;
+  /**
+   * Counts an enrolment attempt as it begins, unless `limits` are reached in the window ending at
+   * `nowMs` (then nothing is counted). Shared by every server process on the database.
+   */
+  beginEnrolAttempt(address: string, nowMs: number, limits: AttemptLimits): Promise<AttemptStart>;
+  /** Takes a successful attempt back: only failures count against the limits. */
+  forgetEnrolAttempt(attemptId: number): Promise<void>;
 
   deviceByTokenHash(tokenHash: string): Promise<Device | null>;
   devices(): Promise<Device[]>;
@@ -72,8 +109,17 @@ export interface ServerStore {
 
   /** Stores a venue's batch in one transaction, each record at most once. */
   storeRecords(venueId: string, records: readonly RedemptionRecord[]): Promise<StoreOutcome[]>;
-  /** The venue's records whose `at` falls on Helsinki day `sinceDay` or later, oldest first. */
-  usage(venueId: string, sinceDay: number): Promise<RedemptionRecord[]>;
+  /**
+   * storeRecords for a device's upload, counted against its allowance for the Helsinki day in the
+   * same transaction (one commit, one flush to disk): null, with nothing stored or counted, when
+   * the batch would take the day's count past `max`.
+   */
+  storeUpload(venueId: string, records: readonly RedemptionRecord[], allowance: UploadAllowance): Promise<StoreOutcome[] | null>;
+  /**
+   * Up to `limit` of the venue's records whose `at` falls on Helsinki day `sinceDay` or later,
+   * oldest first (by `at`, then `id`), starting after `after`.
+   */
+  usage(venueId: string, sinceDay: number, after: UsageCursor | null, limit: number): Promise<UsagePage>;
 
   close(): Promise<void>;
 }

@@ -2,16 +2,26 @@
 // module that talks SQL; everything else sees the ServerStore interface.
 
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { helsinkiDay, parseIsoTimestamp } from '../../src/core/calendar.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { RECORD_FIELDS, sameContent } from '../../src/core/record-shape.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { MIGRATIONS } from './migrations.ts';
-import type { Device, EnrolCodeRow, NewDevice, Role, ServerStore, StoreOutcome, StoredBundle, StoredVenue, VenueWrite } from './server-store.ts';
+import type { AttemptStart, UploadAllowance, Device, EnrolCodeRow, NewDevice, Role, ServerStore, StoreOutcome, StoredBundle, StoredVenue, UsagePage, VenueWrite } from './server-store.ts';
 
 export const DATABASE_FILE = 'kaiku-server.sqlite';
+
+/** The data folder cannot be used as it is; the message names it and says what to do. */
+export class DataFolderError extends Error {
+  override readonly name = 'DataFolderError';
+}
+
+export interface OpenOptions {
+  /** Make the folder and a new empty database if there are none (admin, demo). Otherwise refuse. */
+  create?: boolean;
+}
 
 interface DeviceRow {
   device_id: string;
@@ -43,15 +53,45 @@ function migrate(db: Database.Database): void {
   }
 }
 
-/** Opens (creating if need be) the store in `dataDir`. Throws a message a person can act on. */
-export function openSqliteStore(dataDir: string): ServerStore {
+const FIRST_STEP = (dataDir: string) =>
+  `give the right --data, or set the venue up first with "kaiku admin venue --data ${dataDir} VENUE.json"`;
+
+/**
+ * A server that starts on a new empty database tells every desk to enrol again, so only `create`
+ * makes one; otherwise a missing folder or database is refused, as is one that fails SQLite's
+ * quick check.
+ */
+export function openDatabase(dataDir: string, create: boolean): Database.Database {
+  const file = join(dataDir, DATABASE_FILE);
+  if (!create) {
+    if (!existsSync(dataDir)) throw new DataFolderError(`there is no data folder ${dataDir}: ${FIRST_STEP(dataDir)}`);
+    if (!existsSync(file) || statSync(file).size === 0) throw new DataFolderError(`the data folder ${dataDir} holds no server database (${DATABASE_FILE}): ${FIRST_STEP(dataDir)}`);
+  }
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE));
-  // WAL lets `kaiku admin` write while `kaiku serve` runs; the timeout waits out the other's write.
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+  const db = new Database(file);
+  try {
+    // WAL lets `kaiku admin` write while `kaiku serve` runs; the timeout waits out the other's write.
+    db.pragma('journal_mode = WAL');
+    // FULL: a batch answered `stored` is on disk, power cut or not (NORMAL may lose the last ones).
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (!create && db.pragma('user_version', { simple: true }) === 0)
+      throw new DataFolderError(`${file} is an empty database, not a Kaiku server's: ${FIRST_STEP(dataDir)}`);
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new DataFolderError(`the database in ${dataDir} is damaged (SQLite quick check: ${String(check)}): stop the server and restore the folder from a backup`);
+    migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof DataFolderError) throw e;
+    throw new DataFolderError(`cannot use the database in ${dataDir} (${(e as Error).message}): check that --data names a Kaiku server's folder, or restore it from a backup`);
+  }
+}
+
+/** Opens the store in `dataDir`. Throws DataFolderError with a message a person can act on. */
+export function openSqliteStore(dataDir: string, { create = false }: OpenOptions = {}): ServerStore {
+  const db = openDatabase(dataDir, create);
 
   const q = {
     venue: db.prepare<[string], { settings: string; version: number }>('SELECT settings, version FROM venues WHERE venue_id = ?'),
@@ -74,12 +114,28 @@ export function openSqliteStore(dataDir: string): ServerStore {
     deviceAtVenue: db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM devices WHERE device_id = ? AND venue_id = ?'),
     bundle: db.prepare<[], { serial: number; envelope: string }>('SELECT serial, envelope FROM bundles ORDER BY serial DESC LIMIT 1'),
     addBundle: db.prepare<[number, string, number]>('INSERT INTO bundles (serial, envelope, published_ms) VALUES (?, ?, ?)'),
-    recordById: db.prepare<[string], { body: string }>('SELECT body FROM records WHERE id = ?'),
+    recordById: db.prepare<[string, string], { body: string }>('SELECT body FROM records WHERE venue_id = ? AND id = ?'),
     recordBySeq: db.prepare<[string, number], { id: string }>('SELECT id FROM records WHERE device_id = ? AND seq = ?'),
     addRecord: db.prepare<[string, string, string, number, number, string, string]>(
       'INSERT INTO records (id, venue_id, device_id, seq, day, at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    usage: db.prepare<[string, number], { body: string }>('SELECT body FROM records WHERE venue_id = ? AND day >= ? ORDER BY at, id'),
+    // `day` follows `at`, so (day, at, id) is the order of (at, id), and a page is one range of the
+    // index. The cursor starts at `sinceDay`, so it is the day filter too (a second `day >= ?`
+    // would make SQLite seek by day alone and walk the whole day on every page).
+    usage: db.prepare<[string, number, string, string, number], { at: string; id: string; body: string }>(
+      'SELECT at, id, body FROM records WHERE venue_id = ? AND (day, at, id) > (?, ?, ?) ORDER BY day, at, id LIMIT ?',
+    ),
+    sweepAttempts: db.prepare<[number]>('DELETE FROM enrol_attempts WHERE at_ms <= ?'),
+    // The at_ms of the n-th newest attempt in the window (offset n - 1): the one whose ageing out frees a turn.
+    nthAttemptFrom: db.prepare<[string, number, number], { at_ms: number }>('SELECT at_ms FROM enrol_attempts WHERE address = ? AND at_ms > ? ORDER BY at_ms DESC LIMIT 1 OFFSET ?'),
+    nthAttempt: db.prepare<[number, number], { at_ms: number }>('SELECT at_ms FROM enrol_attempts WHERE at_ms > ? ORDER BY at_ms DESC LIMIT 1 OFFSET ?'),
+    addAttempt: db.prepare<[string, number]>('INSERT INTO enrol_attempts (address, at_ms) VALUES (?, ?)'),
+    forgetAttempt: db.prepare<[number]>('DELETE FROM enrol_attempts WHERE attempt_id = ?'),
+    uploads: db.prepare<[string, number], { records: number }>('SELECT records FROM upload_counts WHERE device_id = ? AND day = ?'),
+    addUploads: db.prepare<[string, number, number]>(
+      'INSERT INTO upload_counts (device_id, day, records) VALUES (?, ?, ?) ON CONFLICT (device_id, day) DO UPDATE SET records = records + excluded.records',
+    ),
+    sweepUploads: db.prepare<[number]>('DELETE FROM upload_counts WHERE day < ?'),
   };
 
   const claim = db.transaction((codeHash: string, nowMs: number, d: NewDevice): Device | null => {
@@ -100,13 +156,29 @@ export function openSqliteStore(dataDir: string): ServerStore {
   const storeBatch = db.transaction((venueId: string, records: readonly RedemptionRecord[]): StoreOutcome[] =>
     records.map((r): StoreOutcome => {
       if (!q.deviceAtVenue.get(r.deviceId, venueId)) return 'unknown-device';
-      const same = q.recordById.get(r.id);
+      const same = q.recordById.get(venueId, r.id);
       if (same) return sameContent(JSON.parse(same.body) as RedemptionRecord, r) ? 'duplicate' : 'conflict-id';
       if (q.recordBySeq.get(r.deviceId, r.seq)) return 'conflict-seq';
       q.addRecord.run(r.id, venueId, r.deviceId, r.seq, helsinkiDay(parseIsoTimestamp(r.at)!), r.at, recordBody(r));
       return 'stored';
     }),
   );
+
+  const beginAttempt = db.transaction((address: string, nowMs: number, perAddress: number, total: number, windowMs: number): AttemptStart => {
+    const from = nowMs - windowMs;
+    q.sweepAttempts.run(from);
+    const blocking = [q.nthAttemptFrom.get(address, from, perAddress - 1), q.nthAttempt.get(from, total - 1)].filter((row) => row !== undefined);
+    if (blocking.length) return { ok: false, waitMs: Math.max(1, ...blocking.map((row) => row.at_ms + windowMs - nowMs)) };
+    return { ok: true, attemptId: Number(q.addAttempt.run(address, nowMs).lastInsertRowid) };
+  });
+
+  const storeUpload = db.transaction((venueId: string, records: readonly RedemptionRecord[], { deviceId, day, max }: UploadAllowance): StoreOutcome[] | null => {
+    if ((q.uploads.get(deviceId, day)?.records ?? 0) + records.length > max) return null;
+    q.addUploads.run(deviceId, day, records.length);
+    // Yesterday's counts are kept (a clock near midnight); older ones are of no use.
+    q.sweepUploads.run(day - 1);
+    return storeBatch(venueId, records);
+  });
 
   const store: ServerStore = {
     async saveVenue(settings) {
@@ -152,8 +224,26 @@ export function openSqliteStore(dataDir: string): ServerStore {
     async storeRecords(venueId, records) {
       return storeBatch(venueId, records);
     },
-    async usage(venueId, sinceDay) {
-      return q.usage.all(venueId, sinceDay).map((row) => JSON.parse(row.body) as RedemptionRecord);
+    async beginEnrolAttempt(address, nowMs, { perAddress, total, windowMs }) {
+      // IMMEDIATE takes the write lock before counting, so two processes cannot both take the last turn.
+      return beginAttempt.immediate(address, nowMs, perAddress, total, windowMs);
+    },
+    async forgetEnrolAttempt(attemptId) {
+      q.forgetAttempt.run(attemptId);
+    },
+    async storeUpload(venueId, records, allowance) {
+      // IMMEDIATE: the count is read under the write lock, so two processes cannot both pass it.
+      return storeUpload.immediate(venueId, records, allowance);
+    },
+    async usage(venueId, sinceDay, after, limit): Promise<UsagePage> {
+      // A cursor before `sinceDay` (a hand-made `after`) starts at `sinceDay`.
+      const afterDay = after ? helsinkiDay(parseIsoTimestamp(after.at) ?? 0) : -1;
+      const cursor = after && afterDay >= sinceDay ? ([afterDay, after.at, after.id] as const) : ([sinceDay, '', ''] as const);
+      // One row past the page says whether there is another.
+      const rows = q.usage.all(venueId, ...cursor, limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return { records: page.map((row) => row.body), next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
     },
     async close() {
       db.close();

@@ -12,6 +12,7 @@ import type { RootConfig } from '../core/roots.ts';
 import type { VenueSettings } from '../core/venue.ts';
 import type { DeskStore, DeviceState } from '../storage/desk-store.ts';
 import { limitsSinceMs } from '../storage/limits-window.ts';
+import type { Fetched } from './api-client.ts';
 import { SyncError, fetchJson } from './api-client.ts';
 
 /** A desk device may ask for at most this many days back (a manager's reports: 400). */
@@ -47,13 +48,36 @@ function usageProblem(r: unknown): boolean {
   return typeof rec.id !== 'string' || !rec.id || typeof rec.eventId !== 'string' || typeof rec.cardId !== 'string' || parseIsoTimestamp(rec.at) === null;
 }
 
-/** GET /v1/usage?since=DAY and keep the records (putUsage). Throws SyncError. */
+/** Pages one refresh may follow: 5,000 records each, far past any venue's month. */
+export const MAX_USAGE_PAGES = 1000;
+
+/** A `next` the desk follows: absent, or a path and query on the same sync API. */
+function nextPage(next: unknown): string | null | undefined {
+  if (next === undefined || next === null) return null;
+  return typeof next === 'string' && next.startsWith('/v1/usage?') ? next : undefined;
+}
+
+/**
+ * GET /v1/usage?since=DAY and keep the records (putUsage), page by page: each answer's `next`
+ * (a path and query) is fetched as it is until an answer has none, so a server that never pages
+ * is one page. Every page is kept as it arrives. Throws SyncError.
+ */
 export async function refreshUsage(store: UsageStore, device: ServerDevice, sinceDay: number, fetchImpl: typeof fetch = fetch): Promise<UsageRefresh> {
-  const fetched = await fetchJson<{ records?: unknown }>(device.serverUrl, `/v1/usage?since=${sinceDay}`, device.token, null, fetchImpl);
-  const records = fetched.body?.records;
-  if (!Array.isArray(records) || records.some(usageProblem)) throw new SyncError('bad-response', 200, 'the server answered the usage request in an unexpected shape');
-  const stored = await store.putUsage(records as RedemptionRecord[]);
-  return { fetched: records.length, stored, serverDateMs: fetched.serverDateMs };
+  const out: UsageRefresh = { fetched: 0, stored: 0, serverDateMs: null };
+  let path: string | null = `/v1/usage?since=${sinceDay}`;
+  for (let pages = 0; path !== null; pages++) {
+    if (pages === MAX_USAGE_PAGES) throw new SyncError('bad-response', 200, `the server's usage answer goes on past ${MAX_USAGE_PAGES} pages`);
+    const fetched: Fetched<{ records?: unknown; next?: unknown }> = await fetchJson(device.serverUrl, path, device.token, null, fetchImpl);
+    const records = fetched.body?.records;
+    const next = nextPage(fetched.body?.next);
+    if (!Array.isArray(records) || records.some(usageProblem) || next === undefined || next === path)
+      throw new SyncError('bad-response', 200, 'the server answered the usage request in an unexpected shape');
+    out.stored += await store.putUsage(records as RedemptionRecord[]);
+    out.fetched += records.length;
+    out.serverDateMs = fetched.serverDateMs;
+    path = next;
+  }
+  return out;
 }
 
 export type BundleChange =

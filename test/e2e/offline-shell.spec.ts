@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
 import { enrolledDesk, typeCard } from './support/desk-fixture.ts';
+import { watchPolicy } from './support/policy.ts';
 
 // What the precache must hold: every file the build emitted that a page can ask for (lazy and
 // worker chunks included), not the worker itself nor source maps.
@@ -20,6 +21,8 @@ async function installWorker(page: Page): Promise<void> {
 }
 
 test('after one online visit the desk starts offline, deep links get the shell, /v1/ never does', async ({ page, context }) => {
+  // The worker installs and serves under the server's policy.
+  const policy = await watchPolicy(page);
   await installWorker(page);
   await context.setOffline(true);
 
@@ -37,6 +40,7 @@ test('after one online visit the desk starts offline, deep links get the shell, 
     emitted,
   );
   expect(missing).toEqual([]);
+  await policy.check();
 
   // The sync API fails offline, for the desk's HTTP module to handle: no cached answer, no shell.
   const sync = await page.evaluate(() => fetch('/v1/bundle').then((r) => `answered ${r.status}`, () => 'failed'));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -84,7 +84,7 @@ describe('kaiku admin', () => {
     expect(admin(['devices'], data)).toMatchObject({ status: 0, lines: [] });
     const code = admin(['enrol-code', '--venue', 'espoo'], data).lines[0]!.code as string;
     await withServer(['--data', data], async (url) => {
-      const r = await fetch(`${url}/v1/enrol`, { method: 'POST', body: JSON.stringify({ code, deviceName: 'Front desk' }) });
+      const r = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Front desk' }) });
       const { deviceId, token } = await r.json();
       const listed = admin(['devices'], data).lines;
       expect(listed).toEqual([{ deviceId, venueId: 'espoo', role: 'desk', name: 'Front desk', enrolledAt: expect.any(String), revoked: false }]);
@@ -118,7 +118,9 @@ async function withServer(args: string[], body: (url: string, first: Record<stri
 
 describe('kaiku serve', () => {
   it('prints its URL once listening, serves the API, and stops cleanly on SIGTERM', async () => {
-    await withServer(['--data', join(tmp, 'serve')], async (url, first) => {
+    const data = join(tmp, 'serve');
+    admin(['venue', file('serve-venue.json', JSON.stringify(venueSettings('espoo')))], data);
+    await withServer(['--data', data], async (url, first) => {
       expect(Object.keys(first)).toEqual(['url']);
       expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await fetch(`${url}/v1/bundle`)).status).toBe(401);
@@ -132,11 +134,37 @@ describe('kaiku serve', () => {
       const page = await fetch(first.cards!);
       expect(page.headers.get('Content-Type')).toMatch(/text\/html/);
       expect(await page.text()).toContain('<svg');
-      const r = await fetch(`${url}/v1/enrol`, { method: 'POST', body: JSON.stringify({ code, deviceName: 'Demo desk' }) });
+      const r = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Demo desk' }) });
       const { token, venueId } = await r.json();
       expect(venueId).toBe('demo-venue');
       expect((await fetch(`${url}/v1/bundle`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
     });
+  });
+
+  it('refuses to start on a missing folder, an empty database file or a damaged one, naming the folder and the next step', () => {
+    const missing = kaiku(['serve', '--port', '0', '--data', join(tmp, 'nowhere')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain(join(tmp, 'nowhere'));
+    expect(missing.stderr).toMatch(/kaiku admin venue|--data/);
+    expect(missing.stderr).not.toMatch(/internal error/);
+    const empty = join(tmp, 'empty-db');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'kaiku-server.sqlite'), '');
+    const refused = kaiku(['serve', '--port', '0', '--data', empty]);
+    expect([refused.status, refused.stderr]).toEqual([2, expect.stringMatching(/holds no server database.*kaiku admin venue/)]);
+    const damaged = join(tmp, 'damaged');
+    admin(['venue', file('damaged-venue.json', JSON.stringify(venueSettings('espoo')))], damaged);
+    const db = join(damaged, 'kaiku-server.sqlite');
+    const bytes = readFileSync(db);
+    bytes.fill(0x5a, 4096, bytes.length);
+    writeFileSync(db, bytes);
+    const broken = kaiku(['serve', '--port', '0', '--data', damaged]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain(damaged);
+    expect(broken.stderr).toMatch(/backup/);
+    expect(broken.stderr).not.toMatch(/internal error/);
+    // Nothing was made in the missing folder's place.
+    expect(existsSync(join(tmp, 'nowhere'))).toBe(false);
   });
 
   it('refuses unusable arguments with status 2', () => {

@@ -20,7 +20,7 @@ const random = (n: number) => new Uint8Array(globalThis.crypto.getRandomValues(n
 
 let store: ServerStore;
 beforeEach(() => {
-  store = openSqliteStore(mkdtempSync(join(tmpdir(), 'kaiku-demo-')));
+  store = openSqliteStore(mkdtempSync(join(tmpdir(), 'kaiku-demo-')), { create: true });
 });
 afterEach(() => store.close());
 

@@ -48,9 +48,10 @@ export async function harness(options: Partial<ServerOptions> = {}): Promise<Har
   writeFileSync(join(staticDir, 'sw.js'), 'self.x = 1;');
   writeFileSync(join(staticDir, 'assets', 'index-AbC123.js'), 'console.log(1);');
   const clock = { now: NOW };
-  const server = await startServer({ port: 0, dataDir, staticDir, now: () => clock.now, ...options });
-  const store = openSqliteStore(dataDir);
+  // Set up as an operator would: the venues first (kaiku admin venue), then the server.
+  const store = openSqliteStore(dataDir, { create: true });
   for (const v of ['venue-a', 'venue-b']) await saveVenue(store, venueSettings(v));
+  const server = await startServer({ port: 0, dataDir, staticDir, now: () => clock.now, ...options });
   const random = (n: number) => new Uint8Array(globalThis.crypto.getRandomValues(new Uint8Array(n)));
   const h: Harness = {
     url: server.url,

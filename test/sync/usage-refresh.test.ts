@@ -30,6 +30,8 @@ interface Served {
   venueEtag?: string;
   bundle?: string | null;
   usage?: unknown;
+  /** Usage answers by path and query, for a paged answer. */
+  pages?: Record<string, unknown>;
   status?: Partial<Record<string, number>>;
 }
 
@@ -52,7 +54,7 @@ function server(s: Served, log: string[] = []): typeof fetch {
       const serial = (JSON.parse(Buffer.from(JSON.parse(text).payload, 'base64url').toString('utf8')) as { serial: number }).serial;
       return headers.get('If-None-Match') === `"${serial}"` ? new Response(null, { status: 304 }) : json(200, text, { ETag: `"${serial}"` });
     }
-    if (url.pathname === '/v1/usage') return json(200, s.usage ?? { records: [] });
+    if (url.pathname === '/v1/usage') return json(200, s.pages?.[url.pathname + url.search] ?? s.usage ?? { records: [] });
     return json(404, {});
   };
 }
@@ -102,6 +104,33 @@ describe('refreshUsage', () => {
     for (const usage of [{}, { records: 'x' }, { records: [{ id: 'a', eventId: 'e', cardId: 'c', at: 'yesterday' }] }, { records: [null] }])
       await expect(refreshUsage(store, enrolment, TODAY, server({ usage }))).rejects.toMatchObject({ kind: 'bad-response' });
     expect(await store.recordsForLimits(null, 0)).toEqual([]);
+  });
+
+  it('follows next, as given, until an answer has none, keeping every page', async () => {
+    const log: string[] = [];
+    const { store } = await enrolledDesk();
+    const [a, b, c] = [otherDesks(), otherDesks(), otherDesks()];
+    const first = `/v1/usage?since=${TODAY}`;
+    const second = `/v1/usage?since=${TODAY}&after=${encodeURIComponent(`${a!.at} ${a!.id}`)}`;
+    const third = `/v1/usage?since=${TODAY}&after=page%203`;
+    const pages = { [first]: { records: [a], next: second }, [second]: { records: [b], next: third }, [third]: { records: [c] } };
+    const r = await refreshUsage(store, enrolment, TODAY, server({ pages }, log));
+    expect(r).toMatchObject({ fetched: 3, stored: 3 });
+    expect(log.map((l) => l.split(' ')[0])).toEqual([first, second, third]);
+    expect((await store.recordsForLimits(null, 0)).map((x) => x.id).sort()).toEqual([a!.id, b!.id, c!.id].sort());
+  });
+
+  it('refuses a next that leaves the usage API, or repeats the page, keeping the pages before it', async () => {
+    const { store } = await enrolledDesk();
+    const first = `/v1/usage?since=${TODAY}`;
+    const kept = otherDesks();
+    for (const next of ['https://elsewhere.example/v1/usage?since=1', '/v1/venue', first, 42]) {
+      const served = server({ pages: { [first]: { records: [kept], next } } });
+      await expect(refreshUsage(store, enrolment, TODAY, served)).rejects.toMatchObject({ kind: 'bad-response' });
+    }
+    const chained = server({ pages: { [first]: { records: [kept], next: `${first}&after=x` }, [`${first}&after=x`]: { records: 'x' } } });
+    await expect(refreshUsage(store, enrolment, TODAY, chained)).rejects.toMatchObject({ kind: 'bad-response' });
+    expect((await store.recordsForLimits(null, 0)).map((x) => x.id)).toEqual([kept.id]);
   });
 
   it('401 is unauthorized', async () => {

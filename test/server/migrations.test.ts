@@ -1,0 +1,38 @@
+// The server's schema moves forward only, and a database of an earlier step keeps every record.
+
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../server/store/migrations.ts';
+import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { FROM_REGISTER, aRecord } from '../support/records.ts';
+import { TODAY, venueSettings } from './harness.ts';
+
+describe('server schema step 2 (records keyed by venue and id)', () => {
+  it('keeps every record of a step-1 database, and then takes the same id at another venue', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaiku-migrate-'));
+    const old = new Database(join(dataDir, DATABASE_FILE));
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old.prepare('INSERT INTO venues (venue_id, settings, version) VALUES (?, ?, 1)').run('venue-a', JSON.stringify(venueSettings('venue-a')));
+    old.prepare('INSERT INTO devices (device_id, venue_id, role, name, token_hash, enrolled_ms) VALUES (?, ?, ?, ?, ?, ?)').run('d-a', 'venue-a', 'desk', 'A', 'hash-a', 0);
+    const held = aRecord({ ...FROM_REGISTER, id: 'R1', deviceId: 'd-a', seq: 1, venueId: 'venue-a', eventId: 'hamlet', at: '2026-11-22T09:00:00.000Z' });
+    old.prepare('INSERT INTO records (id, venue_id, device_id, seq, day, at, body) VALUES (?, ?, ?, ?, ?, ?, ?)').run('R1', 'venue-a', 'd-a', 1, TODAY, held.at, JSON.stringify(held));
+    old.close();
+
+    const store = openSqliteStore(dataDir);
+    try {
+      const page = await store.usage('venue-a', TODAY, null, 10);
+      expect(page.records.map((r) => JSON.parse(r))).toEqual([held]);
+      expect(await store.storeRecords('venue-a', [held])).toEqual(['duplicate']);
+      await store.saveVenue(venueSettings('venue-b'));
+      await store.addEnrolCode({ codeHash: 'c', venueId: 'venue-b', role: 'desk', createdAtMs: 0, expiresAtMs: Number.MAX_SAFE_INTEGER });
+      await store.claimEnrolCode('c', 1, { deviceId: 'd-b', name: 'B', tokenHash: 'hash-b', enrolledAtMs: 1 });
+      expect(await store.storeRecords('venue-b', [{ ...held, deviceId: 'd-b', venueId: 'venue-b' }])).toEqual(['stored']);
+    } finally {
+      await store.close();
+    }
+  });
+});
