@@ -1,4 +1,4 @@
-// Our decoder (src/scanner/decode-luminance.ts) in a module worker, so decoding never holds up the
+// Our decoder (src/scanner/decoder/) in a module worker, so decoding never holds up the
 // page. `new Worker(new URL(...))` is what Vite recognises to bundle the worker as its own chunk,
 // fetched only when this runs: when the camera is turned on.
 

@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { qrMatrix, renderY4m } from '../../src/cli/qr-render.ts';
-import { decodeFrame, decodeLuminance } from '../../src/scanner/decode-luminance.ts';
-import { rgbaToLuminance } from '../../src/scanner/luminance.ts';
+import { decodeFrame, decodeLuminance } from '../../src/scanner/decoder/decode-luminance.ts';
+import { rgbaToLuminance } from '../../src/scanner/decoder/luminance.ts';
 import { code39Widths } from './code39.ts';
 
 // Verdicts here must not depend on how busy the test machine is (a cold JIT alone can take the

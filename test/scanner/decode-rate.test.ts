@@ -3,7 +3,7 @@
 // on the same frames for comparison (printed, not asserted); `npm run bench` reports both too.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeFrame } from '../../src/scanner/decode-luminance.ts';
+import { decodeFrame } from '../../src/scanner/decoder/decode-luminance.ts';
 import { generateCorpus, type CorpusFrame } from './corpus.ts';
 import { stockDecode } from './stock-zxing.ts';
 
