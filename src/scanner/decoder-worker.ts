@@ -32,7 +32,7 @@ scope.onmessage = (event: MessageEvent<FrameRequest>) => {
     // A bad frame (zero size, a lost context) is no reason to stop scanning: report nothing.
     console.warn('Kaiku scanner: could not decode a frame', error);
   }
-  const reply: FrameReply = { text, ms: performance.now() - started };
+  const reply: FrameReply = { id: event.data.id, text, ms: performance.now() - started };
   scope.postMessage(reply);
 };
 
