@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
-import { qrMatrix, renderY4m } from '../src/cli/qr-render.ts';
+import { qrMatrix, renderY4m } from '../src/node/qr-render.ts';
 import { NOW, cardCases, fakeServer } from '../test/e2e/support/desk-fixture.ts';
 import { blankPage } from './browser-confirm.ts';
 import type { ProbeSnapshot } from './browser-probe.ts';

@@ -4,7 +4,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { qrMatrix, renderY4m } from '../src/cli/qr-render.ts';
+import { qrMatrix, renderY4m } from '../src/node/qr-render.ts';
 import { ATTEMPTS, DEFAULT_BUDGET_MS, decodeFrame } from '../src/scanner/decoder/decode-luminance.ts';
 import { generateCorpus } from '../test/scanner/corpus.ts';
 import { stockDecode } from '../test/scanner/stock-zxing.ts';

@@ -2,7 +2,7 @@
 // printed card's Code 39, and frames with nothing to read.
 
 import { describe, expect, it } from 'vitest';
-import { qrMatrix, renderY4m } from '../../src/cli/qr-render.ts';
+import { qrMatrix, renderY4m } from '../../src/node/qr-render.ts';
 import { decodeFrame, decodeLuminance } from '../../src/scanner/decoder/decode-luminance.ts';
 import { rgbaToLuminance } from '../../src/scanner/decoder/luminance.ts';
 import { code39Widths } from './code39.ts';
