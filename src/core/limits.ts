@@ -8,6 +8,7 @@ import { helsinkiDay, monthStartOf, weekStartOf } from './calendar.ts';
 import type { LimitReason } from './reasons.ts';
 import type { CardAtCheck, RedemptionRecord } from './record.ts';
 import { cardTickets } from './record.ts';
+import { standingUses } from './standing-uses.ts';
 import type { UseWindow, VenueEvent, VenueSettings } from './venue.ts';
 import { findEvent } from './venue.ts';
 
@@ -46,22 +47,13 @@ function windowKey(window: UseWindow, day: number): number {
   return day;
 }
 
-/** Counts the uses that stand (redeemed, not voided), each record once however often it is known. */
+/** Counts the uses that stand (standing-uses.ts), each record once however often it is known. */
 export function tally(records: Iterable<RedemptionRecord>, venue: VenueSettings, event: VenueEvent, cardId: string, now: number): Tally {
-  const voided = new Set<string>();
-  const uses: RedemptionRecord[] = [];
-  for (const r of records) {
-    if (r.outcome === 'void' && r.voids) voided.add(r.voids);
-    else if (r.outcome === 'redeemed') uses.push(r);
-  }
   const today = helsinkiDay(now);
   const window = venue.perCard?.window;
   const cardKey = window && window !== 'event' ? windowKey(window, today) : null;
-  const seen = new Set<string>();
   const t: Tally = { eventTickets: 0, dayTickets: 0, cardUses: 0 };
-  for (const r of uses) {
-    if (voided.has(r.id) || seen.has(r.id)) continue;
-    seen.add(r.id);
+  for (const r of standingUses(records)) {
     const tickets = cardTickets(r);
     if (r.eventId === event.id) t.eventTickets += tickets;
     const day = helsinkiDay(Date.parse(r.at));

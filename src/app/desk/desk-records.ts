@@ -2,7 +2,8 @@
 // report's records, and the "needs attention" list. Loaded with that screen, not with the desk.
 
 import { helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
-import { exportCsv, exportJson, parseJsonExport } from '../../core/export-csv.ts';
+import { exportJson, parseJsonExport } from '../../core/json-export.ts';
+import { exportCsv } from '../../core/register-csv.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import { findEvent } from '../../core/venue.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
