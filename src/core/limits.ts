@@ -4,7 +4,7 @@
 //   scan:    4 no-event · 5 event-excluded · 6 card-limit · 7 event-full · 8 day-full
 //   confirm: 9 children-not-allowed · 10 children-limit · 11 event-full · 12 day-full
 
-import { helsinkiDay, monthStartOf, weekStartOf } from './calendar.ts';
+import { helsinkiDay, helsinkiDayStartMs, monthStartOf, weekStartOf } from './calendar.ts';
 import type { LimitReason } from './reasons.ts';
 import type { CardAtCheck, RedemptionRecord } from './record.ts';
 import { cardTickets } from './record.ts';
@@ -41,17 +41,27 @@ export type LimitDecision =
   | { ok: true; event: VenueEvent; tally: Tally; ticketsLeft: number | null }
   | { ok: false; reason: LimitReason; event: VenueEvent | null; tally: Tally | null; ticketsLeft: number | null };
 
-function windowKey(window: UseWindow, day: number): number {
+/** The first Helsinki day of the per-card window (Mon-Sun week, calendar month) holding `day`; the day itself otherwise. */
+export function windowStartDay(window: UseWindow | undefined, day: number): number {
   if (window === 'week') return weekStartOf(day);
   if (window === 'month') return monthStartOf(day);
   return day;
+}
+
+/**
+ * The first moment whose records the limits need: the start of the venue's per-card window around
+ * the Helsinki day of `now`, and at least that day, for the day quota. The event's own records are
+ * needed whenever they were made; storage fetches those by their eventId.
+ */
+export function limitsSinceMs(venue: Pick<VenueSettings, 'perCard'>, now: number): number {
+  return helsinkiDayStartMs(windowStartDay(venue.perCard?.window, helsinkiDay(now)));
 }
 
 /** Counts the uses that stand (standing-uses.ts), each record once however often it is known. */
 export function tally(records: Iterable<RedemptionRecord>, venue: VenueSettings, event: VenueEvent, cardId: string, now: number): Tally {
   const today = helsinkiDay(now);
   const window = venue.perCard?.window;
-  const cardKey = window && window !== 'event' ? windowKey(window, today) : null;
+  const cardKey = window && window !== 'event' ? windowStartDay(window, today) : null;
   const t: Tally = { eventTickets: 0, dayTickets: 0, cardUses: 0 };
   for (const r of standingUses(records)) {
     const tickets = cardTickets(r);
@@ -59,7 +69,7 @@ export function tally(records: Iterable<RedemptionRecord>, venue: VenueSettings,
     const day = helsinkiDay(Date.parse(r.at));
     if (day === today) t.dayTickets += tickets;
     if (r.cardId === cardId && window) {
-      if (window === 'event' ? r.eventId === event.id : windowKey(window, day) === cardKey) t.cardUses++;
+      if (window === 'event' ? r.eventId === event.id : windowStartDay(window, day) === cardKey) t.cardUses++;
     }
   }
   return t;

@@ -6,12 +6,12 @@ import type { OpenResult, TrustBundle } from '../core/bundle.ts';
 import { openBundle, replacesBundle } from '../core/bundle.ts';
 import type { Envelope } from '../core/bundle.ts';
 import { helsinkiDay, parseIsoTimestamp } from '../core/calendar.ts';
+import { windowStartDay } from '../core/limits.ts';
 import type { Ed25519 } from '../core/ed25519.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import type { RootConfig } from '../core/roots.ts';
 import type { VenueSettings } from '../core/venue.ts';
 import type { DeskStore, DeviceState } from '../storage/desk-store.ts';
-import { limitsSinceMs } from '../storage/limits-window.ts';
 import { SyncError, fetchJson } from './api-client.ts';
 
 /** A desk device may ask for at most this many days back (a manager's reports: 400). */
@@ -28,7 +28,7 @@ export type ServerDevice = Pick<DeviceState, 'serverUrl' | 'token'>;
  */
 export function usageSinceDay(venue: Pick<VenueSettings, 'perCard'> | null, nowMs: number, maxDays = DESK_USAGE_DAYS): number {
   const today = helsinkiDay(nowMs);
-  const first = venue ? helsinkiDay(limitsSinceMs(venue, nowMs)) : today;
+  const first = windowStartDay(venue?.perCard?.window, today);
   return Math.max(today - maxDays, Math.min(first, today));
 }
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIsoDate, helsinkiDay } from '../../src/core/calendar.ts';
-import { tally } from '../../src/core/limits.ts';
+import { dayFromIsoDate, helsinkiDay, helsinkiDayStartMs } from '../../src/core/calendar.ts';
+import { limitsSinceMs, tally } from '../../src/core/limits.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { findEvent } from '../../src/core/venue.ts';
-import { helsinkiDayStartMs, limitsSinceMs } from '../../src/storage/limits-window.ts';
 import { T0, enrolledDesk, otherDesks, use, voidOf } from './fixture.ts';
 
 const DAY = 86_400_000;

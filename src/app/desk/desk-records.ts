@@ -1,13 +1,12 @@
 // The settings screen's record tools: exports for a period, importing another desk's export, the
 // report's records, and the "needs attention" list. Loaded with that screen, not with the desk.
 
-import { helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
+import { helsinkiDay, helsinkiDayStartMs, isoDateOfDay } from '../../core/calendar.ts';
 import { exportJson, parseJsonExport } from '../../core/json-export.ts';
 import { exportCsv } from '../../core/register-csv.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import { findEvent } from '../../core/venue.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
-import { helsinkiDayStartMs } from '../../storage/limits-window.ts';
 import { DESK_USAGE_DAYS, MANAGER_USAGE_DAYS, refreshUsage } from '../../sync/usage-refresh.ts';
 import type { DownloadFile } from '../ui/download.ts';
 import type { DeskSession } from './desk-session.ts';
