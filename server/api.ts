@@ -5,6 +5,7 @@ import { helsinkiDay } from '../src/core/calendar.ts';
 import type { RedemptionRecord } from '../src/core/record.ts';
 import { recordProblem } from '../src/core/record-shape.ts';
 import type { VenueSettings } from '../src/core/venue.ts';
+import { MAX_BATCH, USAGE_DAYS } from '../src/core/sync-limits.ts';
 import { venueProblem } from '../src/core/venue-shape.ts';
 import { ApiError, readJson, sendJson } from './http-io.ts';
 import type { FailureLimiter } from './rate-limit.ts';
@@ -12,9 +13,6 @@ import type { RandomBytes } from './secrets.ts';
 import { newDeviceId, newToken, normaliseEnrolCode, sha256Hex } from './secrets.ts';
 import type { Device, ServerStore, StoreOutcome } from './store/server-store.ts';
 
-export const MAX_BATCH = 500;
-/** How far back GET /v1/usage reaches, in days, by role: a desk counts, a manager reports. */
-export const USAGE_DAYS = { desk: 31, manager: 400 } as const;
 
 export interface ApiContext {
   store: ServerStore;

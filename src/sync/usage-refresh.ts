@@ -7,26 +7,24 @@ import { openBundle, replacesBundle } from '../core/bundle.ts';
 import type { Envelope } from '../core/bundle.ts';
 import { helsinkiDay, parseIsoTimestamp } from '../core/calendar.ts';
 import { windowStartDay } from '../core/limits.ts';
+import { USAGE_DAYS } from '../core/sync-limits.ts';
 import type { Ed25519 } from '../core/ed25519.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import type { RootConfig } from '../core/roots.ts';
 import type { VenueSettings } from '../core/venue.ts';
-import type { DeskStore, DeviceState } from '../storage/desk-store.ts';
+import type { DeskStore } from '../storage/desk-store.ts';
+import type { ServerDevice } from './api-client.ts';
 import { SyncError, fetchJson } from './api-client.ts';
 
-/** A desk device may ask for at most this many days back (a manager's reports: 400). */
-export const DESK_USAGE_DAYS = 31;
-export const MANAGER_USAGE_DAYS = 400;
 
 export type UsageStore = Pick<DeskStore, 'putUsage'>;
 export type RefreshStore = Pick<DeskStore, 'getBundle' | 'putBundle' | 'getVenue' | 'putVenue' | 'putUsage' | 'setPref'>;
-export type ServerDevice = Pick<DeviceState, 'serverUrl' | 'token'>;
 
 /**
  * The Helsinki day to fetch usage from: the first day of the venue's per-card window (day, week or
  * month; today for 'event' or none), never more than 31 days back. Without settings: today.
  */
-export function usageSinceDay(venue: Pick<VenueSettings, 'perCard'> | null, nowMs: number, maxDays = DESK_USAGE_DAYS): number {
+export function usageSinceDay(venue: Pick<VenueSettings, 'perCard'> | null, nowMs: number, maxDays: number = USAGE_DAYS.desk): number {
   const today = helsinkiDay(nowMs);
   const first = windowStartDay(venue?.perCard?.window, today);
   return Math.max(today - maxDays, Math.min(first, today));

@@ -5,7 +5,8 @@
 
 import type { VenueSettings } from '../core/venue.ts';
 import { venueProblem } from '../core/venue-shape.ts';
-import type { DeskStore, DeviceState } from '../storage/desk-store.ts';
+import type { DeskStore } from '../storage/desk-store.ts';
+import type { ServerDevice } from './api-client.ts';
 import { SyncError, fetchJson, putJson } from './api-client.ts';
 
 export interface SavedVenue {
@@ -51,8 +52,6 @@ export function venueDraftPrefs(store: Pick<DeskStore, 'getPref' | 'setPref'>): 
     setDraft: (draft) => store.setPref('venueDraft', draft),
   };
 }
-
-export type ServerDevice = Pick<DeviceState, 'serverUrl' | 'token'>;
 
 /** GET /v1/venue unconditionally: the server's settings now. Throws SyncError. */
 export async function fetchVenue(device: ServerDevice, fetchImpl: typeof fetch = fetch): Promise<SavedVenue> {
