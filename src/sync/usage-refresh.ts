@@ -5,16 +5,18 @@
 import type { OpenResult, TrustBundle } from '../core/bundle.ts';
 import { openBundle, replacesBundle } from '../core/bundle.ts';
 import type { Envelope } from '../core/bundle.ts';
-import { helsinkiDay, parseIsoTimestamp } from '../core/calendar.ts';
+import { helsinkiDay } from '../core/calendar.ts';
 import { windowStartDay } from '../core/limits.ts';
 import { USAGE_DAYS } from '../core/sync-limits.ts';
 import type { Ed25519 } from '../core/ed25519.ts';
 import type { RedemptionRecord } from '../core/record.ts';
+import { recordProblem } from '../core/record-shape.ts';
 import type { RootConfig } from '../core/roots.ts';
 import type { VenueSettings } from '../core/venue.ts';
 import type { DeskStore } from '../storage/desk-store.ts';
 import type { ServerDevice } from './api-client.ts';
 import { SyncError, fetchJson } from './api-client.ts';
+import { serverVenue } from './venue-update.ts';
 
 
 export type UsageStore = Pick<DeskStore, 'putUsage'>;
@@ -39,17 +41,11 @@ export interface UsageRefresh {
   serverDateMs: number | null;
 }
 
-function usageProblem(r: unknown): boolean {
-  if (typeof r !== 'object' || r === null) return true;
-  const rec = r as Partial<RedemptionRecord>;
-  return typeof rec.id !== 'string' || !rec.id || typeof rec.eventId !== 'string' || typeof rec.cardId !== 'string' || parseIsoTimestamp(rec.at) === null;
-}
-
 /** GET /v1/usage?since=DAY and keep the records (putUsage). Throws SyncError. */
 export async function refreshUsage(store: UsageStore, device: ServerDevice, sinceDay: number, fetchImpl: typeof fetch = fetch): Promise<UsageRefresh> {
   const fetched = await fetchJson<{ records?: unknown }>(device.serverUrl, `/v1/usage?since=${sinceDay}`, device.token, null, fetchImpl);
   const records = fetched.body?.records;
-  if (!Array.isArray(records) || records.some(usageProblem)) throw new SyncError('bad-response', 200, 'the server answered the usage request in an unexpected shape');
+  if (!Array.isArray(records) || records.some((r) => recordProblem(r) !== null)) throw new SyncError('bad-response', 200, 'the server answered the usage request in an unexpected shape');
   const stored = await store.putUsage(records as RedemptionRecord[]);
   return { fetched: records.length, stored, serverDateMs: fetched.serverDateMs };
 }
@@ -103,11 +99,13 @@ export async function refreshAll(deps: RefreshDeps): Promise<RefreshOutcome> {
   const out: RefreshOutcome = { venue: null, bundle: { kind: 'not-fetched' }, usage: null, serverDateMs: null, syncedAtMs: null, error: null };
   try {
     const [storedBundle, storedVenue] = await Promise.all([store.getBundle(), store.getVenue()]);
-    const fetchedVenue = await fetchJson<VenueSettings>(device.serverUrl, '/v1/venue', device.token, storedVenue?.etag ?? null, fetchImpl);
+    const fetchedVenue = await fetchJson<unknown>(device.serverUrl, '/v1/venue', device.token, storedVenue?.etag ?? null, fetchImpl);
     out.serverDateMs = fetchedVenue.serverDateMs;
-    if (fetchedVenue.body) {
-      await store.putVenue({ settings: fetchedVenue.body, etag: fetchedVenue.etag, fetchedAt: deps.now() });
-      out.venue = fetchedVenue.body;
+    // null is 304: the settings held are current.
+    if (fetchedVenue.body !== null) {
+      const settings = serverVenue(fetchedVenue.body);
+      await store.putVenue({ settings, etag: fetchedVenue.etag, fetchedAt: deps.now() });
+      out.venue = settings;
     }
     const syncedAt = deps.now();
     await store.setPref('lastSyncMs', syncedAt);
