@@ -9,21 +9,14 @@ import type { VenueSettings } from '../../src/core/venue.ts';
 import { refreshAll, refreshUsage, usageSinceDay } from '../../src/sync/usage-refresh.ts';
 import { enrolledDesk, enrolment, otherDesks, use } from '../storage/fixture.ts';
 import { readTestFile } from '../support/vectors.ts';
+import { aVenue } from '../support/venues.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00.000Z'); // a Sunday
 const TODAY = helsinkiDay(NOW);
 const bundleText = readTestFile('vectors/bundle.json');
 
-const venue = (window: 'event' | 'day' | 'week' | 'month' | null = 'week'): VenueSettings => ({
-  venueId: enrolment.venueId,
-  name: 'Espoo Theatre',
-  defaultCategory: 'culture',
-  allowOverride: false,
-  fastMode: false,
-  perCard: window ? { max: 2, window } : null,
-  dayQuota: null,
-  events: [],
-});
+const venue = (window: 'event' | 'day' | 'week' | 'month' | null = 'week'): VenueSettings =>
+  aVenue({ venueId: enrolment.venueId, allowOverride: false, perCard: window ? { max: 2, window } : null, events: [] });
 
 interface Served {
   venue?: VenueSettings;
