@@ -164,6 +164,13 @@ describe('layer rules', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('tests never import the bench; the bench takes from test/ only its shared home, test/support/', () => {
+    const both = [...sourceFiles('test'), ...sourceFiles('bench')].flatMap(importsOf);
+    expect(both.some((i) => i.from.startsWith('bench/') && i.to.startsWith('test/support/'))).toBe(true);
+    const wrong = both.filter((i) => (i.from.startsWith('test/') && i.to.startsWith('bench/')) || (i.from.startsWith('bench/') && i.to.startsWith('test/') && !i.to.startsWith('test/support/')));
+    expect(wrong.map(key)).toEqual([]);
+  });
+
   it('the server never imports the CLI, nor the core a browser or Node room', () => {
     expect(local.filter((i) => i.from.startsWith('server/') && i.to.startsWith('src/cli/')).map(key)).toEqual([]);
     expect(local.filter((i) => i.from.startsWith('src/core/') && !i.to.startsWith('src/core/')).map(key)).toEqual([]);

@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Route } from '@playwright/test';
 import { expect } from '@playwright/test';
-import type { RedemptionRecord } from '../../../src/core/record.ts';
-import type { VenueSettings } from '../../../src/core/venue.ts';
-import { aVenue, anEvent } from '../../support/venues.ts';
+import type { RedemptionRecord } from '../../src/core/record.ts';
+import type { VenueSettings } from '../../src/core/venue.ts';
+import { aVenue, anEvent } from './venues.ts';
 
-const read = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
+const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 
 /** 2026-11-22 12:00 UTC, 14:00 in Helsinki: day 20779 of the vectors. */
 export const NOW = new Date('2026-11-22T12:00:00.000Z');
