@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium.ts';
-import { venue } from './test/e2e/support/desk-fixture.ts';
+import { venue } from './test/support/desk-fixture.ts';
 
 // The reference server serves the production build and the real sync API; a fresh data folder per
 // run, which the tests also reach with `kaiku admin` (venues, enrolment codes, revocations).

@@ -1,8 +1,8 @@
-// What the confirm timing runs in the page: bench/storage-confirm.ts as it is, and its anchor, one
+// What the confirm timing runs in the page: test/support/storage-confirm.ts as it is, and its anchor, one
 // bare IndexedDB put with durability "strict" in a fresh database, so the ratio says how much the
 // desk's transaction (read the device, bump seq, add the record, all in one) adds to the commit.
 
-export { storageConfirmBench } from './storage-confirm.ts';
+export { storageConfirmBench } from '../test/support/storage-confirm.ts';
 
 const done = (tx: IDBTransaction) =>
   new Promise<void>((resolve, reject) => {

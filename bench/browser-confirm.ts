@@ -1,4 +1,4 @@
-// Confirm to durable record in Chromium: bench/storage-confirm.ts's storageConfirmBench (100,000
+// Confirm to durable record in Chromium: test/support/storage-confirm.ts's storageConfirmBench (100,000
 // records held, then timed appendRecord calls) on a blank page at the preview origin, its anchor
 // (a bare strict IndexedDB put in a fresh database) taken before and after it in the same page.
 
@@ -7,7 +7,7 @@ import type { idbPutAnchor } from './browser-confirm-page.ts';
 import { errorRow, pageScript, percentile, withChromium, withTimeout } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
 import { withinBudget } from './rows.ts';
-import type { ConfirmBenchResult, storageConfirmBench } from './storage-confirm.ts';
+import type { ConfirmBenchResult, storageConfirmBench } from '../test/support/storage-confirm.ts';
 
 export const CONFIRM_BUDGET = { max: 15, of: 'value' } as const;
 const SEED = 100_000;

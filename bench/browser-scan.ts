@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
-import { qrMatrix, renderY4m } from '../src/cli/qr-render.ts';
-import { NOW, cardCases, fakeServer } from '../test/e2e/support/desk-fixture.ts';
+import { qrMatrix, renderY4m } from '../src/node/qr-render.ts';
+import { NOW, cardCases, fakeServer } from '../test/support/desk-fixture.ts';
 import { blankPage } from './browser-confirm.ts';
 import type { ProbeSnapshot } from './browser-probe.ts';
 import { errorRow, message, pageScript, percentile, sleep, withChromium, withTimeout } from './browser-util.ts';
@@ -175,7 +175,7 @@ async function deskRun(browser: Browser, origin: string, codes: readonly ScanCod
     if (url.origin === origin && url.pathname.endsWith('.js')) scripts.push(url.pathname.replace(/^\//, ''));
   });
 
-  // The probe first, so it keeps the real clock; then the desk as test/e2e/support/desk-fixture.ts sets it up.
+  // The probe first, so it keeps the real clock; then the desk as test/support/desk-fixture.ts sets it up.
   await page.addInitScript({ content: probe });
   await page.clock.setFixedTime(NOW);
   await fakeServer(context);

@@ -10,7 +10,7 @@ import { pickEd25519, tweetnaclEd25519 } from '../src/core/ed25519.ts';
 import { suggestCardIds } from '../src/core/suggestions.ts';
 import { demoRoots, nodeSubtle } from '../test/support/vectors.ts';
 import { ANCHOR_NAME, nativeVerifyAnchor } from './anchor.ts';
-import { CORE_GZIP_BUDGET_KIB, coreSize } from './core-size.ts';
+import { CORE_GZIP_BUDGET_KIB, coreSize } from '../test/support/core-size.ts';
 import { NOW_MS, REGISTER_SIZE, makeFixture } from './fixture.ts';
 import { interleavedBench } from './measure.ts';
 import type { BenchRow } from './rows.ts';

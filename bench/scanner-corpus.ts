@@ -1,13 +1,13 @@
-// The camera decoder on the generated corpus (test/scanner/corpus.ts), beside stock @zxing/browser
+// The camera decoder on the generated corpus (test/support/corpus.ts), beside stock @zxing/browser
 // on the same frames: decode rates, misreads, and milliseconds per 640x480 frame in Node.
 // `npm run bench` can call scannerCorpusRows(); `npx tsx bench/scanner-corpus.ts` prints them.
 
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { qrMatrix, renderY4m } from '../src/cli/qr-render.ts';
-import { ATTEMPTS, DEFAULT_BUDGET_MS, decodeFrame } from '../src/scanner/decode-luminance.ts';
-import { generateCorpus } from '../test/scanner/corpus.ts';
-import { stockDecode } from '../test/scanner/stock-zxing.ts';
+import { qrMatrix, renderY4m } from '../src/node/qr-render.ts';
+import { ATTEMPTS, DEFAULT_BUDGET_MS, decodeFrame } from '../src/scanner/decoder/decode-luminance.ts';
+import { generateCorpus } from '../test/support/corpus.ts';
+import { stockDecode } from '../test/support/stock-zxing.ts';
 
 export interface ScannerRow {
   name: string;

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'node_modules', '.cache', 'kaiku', 'kaiku.mjs');
-const sources = ['src/core', 'src/cli', 'server'].map((d) => join(root, d));
+const sources = ['src/core', 'src/node', 'src/cli', 'server'].map((d) => join(root, d));
 
 function newest(dir) {
   let t = 0;

@@ -5,15 +5,13 @@ import { helsinkiDay, helsinkiMinuteOfDay, parseIsoTimestamp } from '../src/core
 import type { RedemptionRecord } from '../src/core/record.ts';
 import { recordProblem } from '../src/core/record-shape.ts';
 import type { VenueSettings } from '../src/core/venue.ts';
+import { MAX_BATCH, USAGE_DAYS } from '../src/core/sync-limits.ts';
 import { venueProblem } from '../src/core/venue-shape.ts';
 import { ApiError, readJson, sendJson, sendText } from './http-io.ts';
 import type { RandomBytes } from './secrets.ts';
 import { newDeviceId, newToken, normaliseEnrolCode, sha256Hex } from './secrets.ts';
 import type { AttemptLimits, Device, ServerStore, StoreOutcome, UsageCursor, UsagePage } from './store/server-store.ts';
 
-export const MAX_BATCH = 500;
-/** How far back GET /v1/usage reaches, in days, by role: a desk counts, a manager reports. */
-export const USAGE_DAYS = { desk: 31, manager: 400 } as const;
 /** Records in one usage answer; `next` leads to the rest. */
 export const USAGE_PAGE = 5000;
 /**

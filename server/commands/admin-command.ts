@@ -2,10 +2,10 @@
 // store takes turns through SQLite's locks). A refusal exits with status 1 and says why.
 
 import { randomBytes } from 'node:crypto';
-import { nodeEd25519 } from '../../src/cli/engine.ts';
-import { loadRoots, parseWhole, readJson, readText, required } from '../../src/cli/inputs.ts';
-import { emit } from '../../src/cli/output.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { nodeEd25519 } from '../../src/node/engine.ts';
+import { loadRoots, parseWhole, readJson, readText, required } from '../../src/node/inputs.ts';
+import { emit } from '../../src/node/output.ts';
+import { UsageError } from '../../src/node/usage-error.ts';
 import { AdminRefusal, DEFAULT_CODE_HOURS, deviceLine, makeEnrolCode, publishBundle, revokeDevice, saveVenue } from '../admin.ts';
 import type { ServerStore } from '../store/server-store.ts';
 import { openStoreFor } from './open-store.ts';

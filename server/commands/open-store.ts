@@ -1,6 +1,6 @@
 // The store of a --data folder for the command line, with a failure to open it put in words.
 
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { UsageError } from '../../src/node/usage-error.ts';
 import type { ServerStore } from '../store/server-store.ts';
 import { DataFolderError, openSqliteStore } from '../store/sqlite-store.ts';
 

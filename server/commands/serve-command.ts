@@ -2,9 +2,9 @@
 
 import { randomBytes } from 'node:crypto';
 import { helsinkiDay } from '../../src/core/calendar.ts';
-import { parseWhole } from '../../src/cli/inputs.ts';
-import { emit } from '../../src/cli/output.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { parseWhole } from '../../src/node/inputs.ts';
+import { emit } from '../../src/node/output.ts';
+import { UsageError } from '../../src/node/usage-error.ts';
 import { demoCardsPage } from '../demo/demo-cards-page.ts';
 import { demoCards, demoVenue } from '../demo/demo-data.ts';
 import { seedDemo } from '../demo/seed-demo.ts';

@@ -1,7 +1,7 @@
 // The printable page of demo cards at /demo/cards: QR codes to show to a desk's camera and card
 // numbers to type, each labelled with what the desk should say.
 
-import { qrMatrix, renderSvg } from '../../src/cli/qr-render.ts';
+import { qrMatrix, renderSvg } from '../../src/node/qr-render.ts';
 import type { DemoCard } from './demo-data.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 

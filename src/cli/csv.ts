@@ -1,7 +1,7 @@
 // Plain CSV as the register's operators export it: a header row, comma-separated, optional
 // double quotes, CRLF or LF, a byte-order mark tolerated. Rows come back keyed by header.
 
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 export interface CsvRow {
   line: number;

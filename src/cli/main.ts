@@ -10,7 +10,7 @@ import { runIssue } from './commands/issue.ts';
 import { runQr } from './commands/qr.ts';
 import { runAdmin } from '../../server/commands/admin-command.ts';
 import { runServe } from '../../server/commands/serve-command.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../node/usage-error.ts';
 
 export const USAGE = `usage: kaiku <command> …
 

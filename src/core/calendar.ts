@@ -62,6 +62,13 @@ export function helsinkiDay(ms: number): number {
   return Math.floor((ms + helsinkiOffsetMinutes(ms) * 60_000) / MS_PER_DAY);
 }
 
+/** The first moment (ms since the epoch) of a Helsinki calendar day. */
+export function helsinkiDayStartMs(day: number): number {
+  // Helsinki changes its clocks at 03:00/04:00 local time, never near midnight, so the offset at
+  // 00:00 UTC of the date is the offset at its local midnight.
+  return day * MS_PER_DAY - helsinkiOffsetMinutes(day * MS_PER_DAY) * 60_000;
+}
+
 /** Helsinki wall-clock minutes since midnight, for showing and exporting times. */
 export function helsinkiMinuteOfDay(ms: number): number {
   const local = ms + helsinkiOffsetMinutes(ms) * 60_000;
@@ -108,4 +115,10 @@ export function weekStartOf(dayNumber: number): number {
 export function monthStartOf(dayNumber: number): number {
   const { year, month } = civilFromDay(dayNumber);
   return dayFromCivil(year, month, 1);
+}
+
+/** A day number as d.m.yyyy, the Finnish way (the register's form writes dates so). */
+export function finnishDate(dayNumber: number): string {
+  const { year, month, day } = civilFromDay(dayNumber);
+  return `${day}.${month}.${year}`;
 }

@@ -4,10 +4,11 @@
 //   scan:    4 no-event · 5 event-excluded · 6 card-limit · 7 event-full · 8 day-full
 //   confirm: 9 children-not-allowed · 10 children-limit · 11 event-full · 12 day-full
 
-import { helsinkiDay, monthStartOf, weekStartOf } from './calendar.ts';
+import { helsinkiDay, helsinkiDayStartMs, monthStartOf, weekStartOf } from './calendar.ts';
 import type { LimitReason } from './reasons.ts';
 import type { CardAtCheck, RedemptionRecord } from './record.ts';
 import { cardTickets } from './record.ts';
+import { standingUses } from './standing-uses.ts';
 import type { UseWindow, VenueEvent, VenueSettings } from './venue.ts';
 import { findEvent } from './venue.ts';
 
@@ -40,34 +41,35 @@ export type LimitDecision =
   | { ok: true; event: VenueEvent; tally: Tally; ticketsLeft: number | null }
   | { ok: false; reason: LimitReason; event: VenueEvent | null; tally: Tally | null; ticketsLeft: number | null };
 
-function windowKey(window: UseWindow, day: number): number {
+/** The first Helsinki day of the per-card window (Mon-Sun week, calendar month) holding `day`; the day itself otherwise. */
+export function windowStartDay(window: UseWindow | undefined, day: number): number {
   if (window === 'week') return weekStartOf(day);
   if (window === 'month') return monthStartOf(day);
   return day;
 }
 
-/** Counts the uses that stand (redeemed, not voided), each record once however often it is known. */
+/**
+ * The first moment whose records the limits need: the start of the venue's per-card window around
+ * the Helsinki day of `now`, and at least that day, for the day quota. The event's own records are
+ * needed whenever they were made; storage fetches those by their eventId.
+ */
+export function limitsSinceMs(venue: Pick<VenueSettings, 'perCard'>, now: number): number {
+  return helsinkiDayStartMs(windowStartDay(venue.perCard?.window, helsinkiDay(now)));
+}
+
+/** Counts the uses that stand (standing-uses.ts), each record once however often it is known. */
 export function tally(records: Iterable<RedemptionRecord>, venue: VenueSettings, event: VenueEvent, cardId: string, now: number): Tally {
-  const voided = new Set<string>();
-  const uses: RedemptionRecord[] = [];
-  for (const r of records) {
-    if (r.outcome === 'void' && r.voids) voided.add(r.voids);
-    else if (r.outcome === 'redeemed') uses.push(r);
-  }
   const today = helsinkiDay(now);
   const window = venue.perCard?.window;
-  const cardKey = window && window !== 'event' ? windowKey(window, today) : null;
-  const seen = new Set<string>();
+  const cardKey = window && window !== 'event' ? windowStartDay(window, today) : null;
   const t: Tally = { eventTickets: 0, dayTickets: 0, cardUses: 0 };
-  for (const r of uses) {
-    if (voided.has(r.id) || seen.has(r.id)) continue;
-    seen.add(r.id);
+  for (const r of standingUses(records)) {
     const tickets = cardTickets(r);
     if (r.eventId === event.id) t.eventTickets += tickets;
     const day = helsinkiDay(Date.parse(r.at));
     if (day === today) t.dayTickets += tickets;
     if (r.cardId === cardId && window) {
-      if (window === 'event' ? r.eventId === event.id : windowKey(window, day) === cardKey) t.cardUses++;
+      if (window === 'event' ? r.eventId === event.id : windowStartDay(window, day) === cardKey) t.cardUses++;
     }
   }
   return t;

@@ -12,11 +12,13 @@
 //   Everything else counts only records whose day is in the period. A quota exceeded (two desks
 //   offline at once) is shown by how much, never hidden or capped.
 
-import { civilFromDay, helsinkiDay, parseIsoTimestamp } from './calendar.ts';
-import { CSV_BOM, CSV_SEPARATOR, csvField } from './export-csv.ts';
+import { finnishDate, helsinkiDay, parseIsoTimestamp } from './calendar.ts';
+import { CSV_BOM, csvLine } from './csv.ts';
 import type { RedemptionRecord } from './record.ts';
+import { cardTickets } from './record.ts';
 import type { Reason } from './reasons.ts';
 import { REASONS } from './reasons.ts';
+import { standingUses, voidedIds } from './standing-uses.ts';
 import type { Category, EventType, VenueSettings } from './venue.ts';
 import { CATEGORIES, findEvent } from './venue.ts';
 
@@ -86,7 +88,7 @@ function add(c: Counts, r: RedemptionRecord): void {
   c.adults += r.adults;
   c.children += r.children;
   c.assistants += r.assistants;
-  c.cardTickets += r.adults + r.children;
+  c.cardTickets += cardTickets(r);
 }
 
 /** The report of Helsinki days fromDay..toDay (inclusive). */
@@ -101,8 +103,8 @@ export function buildReport(records: readonly RedemptionRecord[], venue: VenueSe
     const ms = parseIsoTimestamp(r.at);
     if (ms !== null) unique.set(r.id, { r, day: helsinkiDay(ms) });
   }
-  const voided = new Set<string>();
-  for (const { r } of unique.values()) if (r.outcome === 'void' && r.voids) voided.add(r.voids);
+  const kept = [...unique.values()].map((u) => u.r);
+  const voided = voidedIds(kept);
 
   const dayQuota = venue?.dayQuota ?? null;
   const days = new Map<number, ReportDay>();
@@ -159,10 +161,9 @@ export function buildReport(records: readonly RedemptionRecord[], venue: VenueSe
   }
 
   // Quota use: every standing use of a listed event, from whatever day (advance sales too).
-  for (const { r } of unique.values()) {
-    if (r.outcome !== 'redeemed' || voided.has(r.id)) continue;
+  for (const r of standingUses(kept)) {
     const e = events.get(r.eventId);
-    if (e) e.quotaUsed += r.adults + r.children;
+    if (e) e.quotaUsed += cardTickets(r);
   }
   for (const e of events.values()) e.exceeded = e.quota === null ? 0 : Math.max(0, e.quotaUsed - e.quota);
   for (const d of days.values()) d.exceeded = d.quota === null ? 0 : Math.max(0, d.cardTickets - d.quota);
@@ -232,12 +233,6 @@ export const REPORT_CSV_FI: ReportCsvLabels = {
   total: 'Yhteensä',
 };
 
-/** d.m.yyyy of a day number, as the register export writes dates. */
-export function csvDate(day: number): string {
-  const { year, month, day: d } = civilFromDay(day);
-  return `${d}.${month}.${year}`;
-}
-
 /**
  * The report as one CSV file (BOM, `;`, CRLF) in four sections, each a title row, a header row,
  * its rows and a total row where sums make sense, separated by an empty line: the same tables the
@@ -251,13 +246,13 @@ export function reportCsv(report: Report, labels: ReportCsvLabels = REPORT_CSV_F
     [
       [L.byDay],
       [L.day, L.uses, L.adults, L.children, L.assistants, L.cardTickets, L.quota, L.exceeded, L.declines],
-      ...report.days.map((d) => [csvDate(d.day), d.uses, d.adults, d.children, d.assistants, d.cardTickets, q(d.quota), d.exceeded, d.declines]),
+      ...report.days.map((d) => [finnishDate(d.day), d.uses, d.adults, d.children, d.assistants, d.cardTickets, q(d.quota), d.exceeded, d.declines]),
       [L.total, report.totals.uses, report.totals.adults, report.totals.children, report.totals.assistants, report.totals.cardTickets, '', report.days.reduce((s, d) => s + d.exceeded, 0), report.totals.declines],
     ],
     [
       [L.byEvent],
       [L.event, L.eventId, L.day, L.category, L.type, L.uses, L.adults, L.children, L.assistants, L.cardTickets, L.quota, L.quotaUsed, L.exceeded],
-      ...report.events.map((e) => [e.title, e.eventId, e.day === null ? '' : csvDate(e.day), e.category, e.type, e.uses, e.adults, e.children, e.assistants, e.cardTickets, q(e.quota), e.quotaUsed, e.exceeded]),
+      ...report.events.map((e) => [e.title, e.eventId, e.day === null ? '' : finnishDate(e.day), e.category, e.type, e.uses, e.adults, e.children, e.assistants, e.cardTickets, q(e.quota), e.quotaUsed, e.exceeded]),
     ],
     [
       [L.byCategory],
@@ -266,6 +261,5 @@ export function reportCsv(report: Report, labels: ReportCsvLabels = REPORT_CSV_F
     ],
     [[L.byReason], [L.reason, L.count], ...report.declines.map((d) => [d.reason, d.count]), [L.total, report.totals.declines]],
   ];
-  const line = (row: (string | number)[]) => row.map(csvField).join(CSV_SEPARATOR) + '\r\n';
-  return CSV_BOM + sections.map((rows) => rows.map(line).join('')).join('\r\n');
+  return CSV_BOM + sections.map((rows) => rows.map(csvLine).join('')).join('\r\n');
 }

@@ -2,8 +2,8 @@
 // with the code it read (or null) before the page sends the next. Loaded only when the camera is
 // on and the browser has no native BarcodeDetector for our formats.
 
-import { decodeFrame } from './decode-luminance.ts';
-import { rgbaToLuminance } from './luminance.ts';
+import { decodeFrame } from './decoder/decode-luminance.ts';
+import { rgbaToLuminance } from './decoder/luminance.ts';
 import type { FrameReply, FrameRequest } from './worker-protocol.ts';
 
 // Typed by hand: the project also type-checks src/ with DOM types only, without WebWorker's.
@@ -32,7 +32,7 @@ scope.onmessage = (event: MessageEvent<FrameRequest>) => {
     // A bad frame (zero size, a lost context) is no reason to stop scanning: report nothing.
     console.warn('Kaiku scanner: could not decode a frame', error);
   }
-  const reply: FrameReply = { text, ms: performance.now() - started };
+  const reply: FrameReply = { id: event.data.id, text, ms: performance.now() - started };
   scope.postMessage(reply);
 };
 

@@ -1,4 +1,4 @@
-// Our decoder (src/scanner/decode-luminance.ts) in a module worker, so decoding never holds up the
+// Our decoder (src/scanner/decoder/) in a module worker, so decoding never holds up the
 // page. `new Worker(new URL(...))` is what Vite recognises to bundle the worker as its own chunk,
 // fetched only when this runs: when the camera is turned on.
 
@@ -8,16 +8,25 @@ import type { FrameReply, FrameRequest } from './worker-protocol.ts';
 /** Frames larger than this are scaled down: more pixels cost decode time, not codes. */
 const MAX_SIDE = 1280;
 
+interface Pending {
+  resolve(text: string | null): void;
+  reject(error: unknown): void;
+}
+
 export function workerDecoder(): FrameDecoder {
   const worker = new Worker(new URL('./decoder-worker.ts', import.meta.url), { type: 'module' });
-  let pending: { resolve(text: string | null): void; reject(error: unknown): void } | null = null;
+  // Each decode waits under its own frame number, so overlapping calls cannot take each other's
+  // answers (the scanner sends one frame at a time, but nothing here relies on that).
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
   worker.onmessage = (event: MessageEvent<FrameReply>) => {
-    pending?.resolve(event.data.text);
-    pending = null;
+    pending.get(event.data.id)?.resolve(event.data.text);
+    pending.delete(event.data.id);
   };
   worker.onerror = (event) => {
-    pending?.reject(new Error(`decoder worker failed: ${event.message}`));
-    pending = null;
+    const error = new Error(`decoder worker failed: ${event.message}`);
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
   };
   return {
     async decode(video) {
@@ -29,15 +38,16 @@ export function workerDecoder(): FrameDecoder {
           ? await createImageBitmap(video, { resizeWidth: Math.round(w * scale), resizeHeight: Math.round(h * scale), resizeQuality: 'medium' })
           : await createImageBitmap(video);
       return new Promise<string | null>((resolve, reject) => {
-        pending = { resolve, reject };
-        const request: FrameRequest = { frame };
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        const request: FrameRequest = { id, frame };
         worker.postMessage(request, [frame]);
       });
     },
     close() {
       worker.terminate();
-      pending?.resolve(null);
-      pending = null;
+      for (const waiting of pending.values()) waiting.resolve(null);
+      pending.clear();
     },
   };
 }

@@ -2,11 +2,14 @@
 
 /** Page to worker: one video frame, transferred (an ImageBitmap is closed by the worker). */
 export interface FrameRequest {
+  /** Numbers the frame; the reply carries it back, so an answer is never taken for another frame's. */
+  id: number;
   frame: ImageBitmap | ImageData;
 }
 
 /** Worker to page: what the frame held, and how long decoding took. */
 export interface FrameReply {
+  id: number;
   text: string | null;
   ms: number;
 }

@@ -3,6 +3,7 @@
 
 import { replacesBundle } from '../core/bundle.ts';
 import type { RedemptionRecord } from '../core/record.ts';
+import { MAX_BATCH } from '../core/sync-limits.ts';
 import type { DeskDb } from './db.ts';
 import type { RecordDraft } from './record-rows.ts';
 import { contractRecord, importProblem, recordRow, usageRow } from './record-rows.ts';
@@ -13,9 +14,6 @@ import { commit, issueAll } from './transaction.ts';
 
 export type { BundleRow, DeskPrefs, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueRow } from './schema.ts';
 export type { RecordDraft } from './record-rows.ts';
-
-/** The server takes at most this many records a request. */
-export const MAX_BATCH = 500;
 
 export interface ImportResult {
   added: number;

@@ -3,6 +3,7 @@
 import { parseIsoTimestamp } from '../core/calendar.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import { contractFields } from '../core/record.ts';
+import { recordProblem } from '../core/record-shape.ts';
 import type { RecordRow, RecordState, UsageRow } from './schema.ts';
 import { StorageError } from './storage-error.ts';
 
@@ -40,13 +41,10 @@ export function usageRow(record: RedemptionRecord): UsageRow {
   return { id: record.id, record, atMs: atMsOf(record), eventId: record.eventId, cardId: record.cardId };
 }
 
-/** What storage itself relies on in a record from a file: keys and indexes must hold. */
-export function importProblem(r: RedemptionRecord): string | null {
-  if (typeof r !== 'object' || r === null) return 'an entry is not a record';
-  if (typeof r.id !== 'string' || r.id === '') return 'a record has no "id"';
-  if (typeof r.deviceId !== 'string' || r.deviceId === '') return `record ${r.id} has no "deviceId"`;
-  if (!Number.isSafeInteger(r.seq) || r.seq < 1) return `record ${r.id} has no "seq" of 1 or more`;
-  if (typeof r.eventId !== 'string' || typeof r.cardId !== 'string') return `record ${r.id} needs "eventId" and "cardId"`;
-  if (parseIsoTimestamp(r.at) === null) return `record ${r.id} has no valid time ("at")`;
-  return null;
+/** Why a record from a file cannot be kept, by the core's one record checker (the server's too); null if it can. */
+export function importProblem(r: unknown): string | null {
+  const problem = recordProblem(r);
+  if (problem === null) return null;
+  const id = (r as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id !== '' ? `record ${id}: ${problem}` : problem;
 }

@@ -14,6 +14,12 @@ export class SyncError extends Error {
   }
 }
 
+/** What a request needs of the enrolled device: where its server is, and its token. */
+export interface ServerDevice {
+  serverUrl: string;
+  token: string;
+}
+
 export interface Enrolment {
   deviceId: string;
   venueId: string;

@@ -33,9 +33,9 @@
 // The machine never sees records: per-record results are sorted by partitionResults, and the
 // runner applies them (stored/duplicate → uploaded, conflict/invalid → needs attention).
 
+import { MAX_BATCH } from '../core/sync-limits.ts';
 import type { SyncErrorKind } from './api-client.ts';
 
-export const MAX_BATCH = 500;
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
 export const BACKOFF_FLOOR_MS = 100;

@@ -5,7 +5,8 @@
 import type { RedemptionRecord } from '../core/record.ts';
 import { SyncError, postJson } from './api-client.ts';
 import type { RecordResult } from './drain-machine.ts';
-import { MAX_BATCH, partitionResults } from './drain-machine.ts';
+import { MAX_BATCH } from '../core/sync-limits.ts';
+import { partitionResults } from './drain-machine.ts';
 
 export type { RecordResult, ResultStatus } from './drain-machine.ts';
 

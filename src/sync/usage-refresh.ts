@@ -5,31 +5,30 @@
 import type { OpenResult, TrustBundle } from '../core/bundle.ts';
 import { openBundle, replacesBundle } from '../core/bundle.ts';
 import type { Envelope } from '../core/bundle.ts';
-import { helsinkiDay, parseIsoTimestamp } from '../core/calendar.ts';
+import { helsinkiDay } from '../core/calendar.ts';
+import { windowStartDay } from '../core/limits.ts';
+import { USAGE_DAYS } from '../core/sync-limits.ts';
 import type { Ed25519 } from '../core/ed25519.ts';
 import type { RedemptionRecord } from '../core/record.ts';
+import { recordProblem } from '../core/record-shape.ts';
 import type { RootConfig } from '../core/roots.ts';
 import type { VenueSettings } from '../core/venue.ts';
-import type { DeskStore, DeviceState } from '../storage/desk-store.ts';
-import { limitsSinceMs } from '../storage/limits-window.ts';
-import type { Fetched } from './api-client.ts';
+import type { DeskStore } from '../storage/desk-store.ts';
+import type { Fetched, ServerDevice } from './api-client.ts';
 import { SyncError, fetchJson } from './api-client.ts';
+import { serverVenue } from './venue-update.ts';
 
-/** A desk device may ask for at most this many days back (a manager's reports: 400). */
-export const DESK_USAGE_DAYS = 31;
-export const MANAGER_USAGE_DAYS = 400;
 
 export type UsageStore = Pick<DeskStore, 'putUsage'>;
 export type RefreshStore = Pick<DeskStore, 'getBundle' | 'putBundle' | 'getVenue' | 'putVenue' | 'putUsage' | 'setPref'>;
-export type ServerDevice = Pick<DeviceState, 'serverUrl' | 'token'>;
 
 /**
  * The Helsinki day to fetch usage from: the first day of the venue's per-card window (day, week or
  * month; today for 'event' or none), never more than 31 days back. Without settings: today.
  */
-export function usageSinceDay(venue: Pick<VenueSettings, 'perCard'> | null, nowMs: number, maxDays = DESK_USAGE_DAYS): number {
+export function usageSinceDay(venue: Pick<VenueSettings, 'perCard'> | null, nowMs: number, maxDays: number = USAGE_DAYS.desk): number {
   const today = helsinkiDay(nowMs);
-  const first = venue ? helsinkiDay(limitsSinceMs(venue, nowMs)) : today;
+  const first = windowStartDay(venue?.perCard?.window, today);
   return Math.max(today - maxDays, Math.min(first, today));
 }
 
@@ -40,12 +39,6 @@ export interface UsageRefresh {
   stored: number;
   /** The server's clock (Date header), to spot a wrong device clock. */
   serverDateMs: number | null;
-}
-
-function usageProblem(r: unknown): boolean {
-  if (typeof r !== 'object' || r === null) return true;
-  const rec = r as Partial<RedemptionRecord>;
-  return typeof rec.id !== 'string' || !rec.id || typeof rec.eventId !== 'string' || typeof rec.cardId !== 'string' || parseIsoTimestamp(rec.at) === null;
 }
 
 /** Pages one refresh may follow: 5,000 records each, far past any venue's month. */
@@ -70,7 +63,7 @@ export async function refreshUsage(store: UsageStore, device: ServerDevice, sinc
     const fetched: Fetched<{ records?: unknown; next?: unknown }> = await fetchJson(device.serverUrl, path, device.token, null, fetchImpl);
     const records = fetched.body?.records;
     const next = nextPage(fetched.body?.next);
-    if (!Array.isArray(records) || records.some(usageProblem) || next === undefined || next === path)
+    if (!Array.isArray(records) || records.some((r) => recordProblem(r) !== null) || next === undefined || next === path)
       throw new SyncError('bad-response', 200, 'the server answered the usage request in an unexpected shape');
     out.stored += await store.putUsage(records as RedemptionRecord[]);
     out.fetched += records.length;
@@ -129,11 +122,13 @@ export async function refreshAll(deps: RefreshDeps): Promise<RefreshOutcome> {
   const out: RefreshOutcome = { venue: null, bundle: { kind: 'not-fetched' }, usage: null, serverDateMs: null, syncedAtMs: null, error: null };
   try {
     const [storedBundle, storedVenue] = await Promise.all([store.getBundle(), store.getVenue()]);
-    const fetchedVenue = await fetchJson<VenueSettings>(device.serverUrl, '/v1/venue', device.token, storedVenue?.etag ?? null, fetchImpl);
+    const fetchedVenue = await fetchJson<unknown>(device.serverUrl, '/v1/venue', device.token, storedVenue?.etag ?? null, fetchImpl);
     out.serverDateMs = fetchedVenue.serverDateMs;
-    if (fetchedVenue.body) {
-      await store.putVenue({ settings: fetchedVenue.body, etag: fetchedVenue.etag, fetchedAt: deps.now() });
-      out.venue = fetchedVenue.body;
+    // null is 304: the settings held are current.
+    if (fetchedVenue.body !== null) {
+      const settings = serverVenue(fetchedVenue.body);
+      await store.putVenue({ settings, etag: fetchedVenue.etag, fetchedAt: deps.now() });
+      out.venue = settings;
     }
     const syncedAt = deps.now();
     await store.setPref('lastSyncMs', syncedAt);

@@ -5,7 +5,8 @@
 
 import type { VenueSettings } from '../core/venue.ts';
 import { venueProblem } from '../core/venue-shape.ts';
-import type { DeskStore, DeviceState } from '../storage/desk-store.ts';
+import type { DeskStore } from '../storage/desk-store.ts';
+import type { ServerDevice } from './api-client.ts';
 import { SyncError, fetchJson, putJson } from './api-client.ts';
 
 export interface SavedVenue {
@@ -52,13 +53,16 @@ export function venueDraftPrefs(store: Pick<DeskStore, 'getPref' | 'setPref'>): 
   };
 }
 
-export type ServerDevice = Pick<DeviceState, 'serverUrl' | 'token'>;
+/** Venue settings from the server, checked by the core's one checker before anything keeps them. Throws SyncError. */
+export function serverVenue(body: unknown): VenueSettings {
+  if (!body || venueProblem(body) !== null) throw new SyncError('bad-response', 200, 'the server answered the venue request in an unexpected shape');
+  return body as VenueSettings;
+}
 
 /** GET /v1/venue unconditionally: the server's settings now. Throws SyncError. */
 export async function fetchVenue(device: ServerDevice, fetchImpl: typeof fetch = fetch): Promise<SavedVenue> {
-  const got = await fetchJson<VenueSettings>(device.serverUrl, '/v1/venue', device.token, null, fetchImpl);
-  if (!got.body || venueProblem(got.body) !== null) throw new SyncError('bad-response', 200, 'the server answered the venue request in an unexpected shape');
-  return { settings: got.body, etag: got.etag };
+  const got = await fetchJson<unknown>(device.serverUrl, '/v1/venue', device.token, null, fetchImpl);
+  return { settings: serverVenue(got.body), etag: got.etag };
 }
 
 /** PUT /v1/venue with If-Match. Throws SyncError: 'stale' for 412, 'offline' with no network. */

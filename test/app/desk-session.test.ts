@@ -8,22 +8,13 @@ import type { VenueSettings } from '../../src/core/venue.ts';
 import { DeskSession } from '../../src/app/desk/desk-session.ts';
 import { openDesk } from '../storage/fixture.ts';
 import { readTestFile } from '../support/vectors.ts';
+import { aVenue, anEvent } from '../support/venues.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00.000Z');
 const bundleText = readTestFile('vectors/bundle.json');
 
 function venue(overrides: Partial<VenueSettings> = {}): VenueSettings {
-  return {
-    venueId: 'v1',
-    name: 'Venue',
-    defaultCategory: 'culture',
-    allowOverride: true,
-    fastMode: false,
-    perCard: { max: 1, window: 'event' },
-    dayQuota: null,
-    events: [{ id: 'e1', title: 'Event', day: 20779, start: '19:00', category: 'culture', type: 'ticket', quota: 5, excluded: false }],
-    ...overrides,
-  };
+  return aVenue({ venueId: 'v1', name: 'Venue', events: [anEvent({ id: 'e1', title: 'Event', quota: 5 })], ...overrides });
 }
 
 function server(settings: VenueSettings): typeof fetch {

@@ -7,11 +7,12 @@ import type { VenueEvent, VenueSettings } from '../../src/core/venue.ts';
 import { copyEvent, reapply, venueChanges } from '../../src/app/manager/venue-merge.ts';
 import { sendDraft, venueDraftPrefs } from '../../src/sync/venue-update.ts';
 import { openDesk } from '../storage/fixture.ts';
+import { aVenue, anEvent } from '../support/venues.ts';
 
-const ev = (id: string, day = 20779, more: Partial<VenueEvent> = {}): VenueEvent => ({ id, title: id, day, start: '19:00', category: 'culture', type: 'ticket', quota: null, excluded: false, ...more });
+const ev = (id: string, day = 20779, more: Partial<VenueEvent> = {}): VenueEvent => anEvent({ id, title: id, day, quota: null, ...more });
 
 function venue(more: Partial<VenueSettings> = {}): VenueSettings {
-  return { venueId: 'v1', name: 'Venue', defaultCategory: 'culture', allowOverride: true, fastMode: false, perCard: { max: 1, window: 'event' }, dayQuota: null, events: [ev('a'), ev('b')], ...more };
+  return aVenue({ venueId: 'v1', name: 'Venue', events: [ev('a'), ev('b')], ...more });
 }
 
 describe('venue changes', () => {

@@ -13,7 +13,7 @@ import {
   renderQr,
   renderSvg,
   renderY4m,
-} from '../../src/cli/qr-render.ts';
+} from '../../src/node/qr-render.ts';
 
 // A real card code: ~140 characters of the QR alphanumeric set.
 const CARD =

@@ -2,10 +2,11 @@
 // children, categories, declines by reason, quotas (exceeded ones shown by how much), and the CSV.
 
 import { describe, expect, it } from 'vitest';
+import { finnishDate } from '../../src/core/calendar.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { FROM_REGISTER, aRecord } from '../support/records.ts';
 import type { Report } from '../../src/core/report.ts';
-import { REPORT_CSV_FI, buildReport, csvDate, reportCsv } from '../../src/core/report.ts';
+import { REPORT_CSV_FI, buildReport, reportCsv } from '../../src/core/report.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 
 /** 2026-11-22, a Sunday in Helsinki winter time (UTC+2). */
@@ -142,7 +143,7 @@ describe('buildReport on a known set of records', () => {
     // 2026-07-01 20:59:59 UTC is 23:59:59 in Helsinki; 21:00 UTC is the next day.
     const july = 20635; // 2026-07-01
     const r = buildReport([rec('s1', { at: '2026-07-01T20:59:59.000Z' }), rec('s2', { at: '2026-07-01T21:00:00.000Z' })], venue, july, july + 1);
-    expect(csvDate(july)).toBe('1.7.2026');
+    expect(finnishDate(july)).toBe('1.7.2026');
     expect(r.days.map((d) => d.uses)).toEqual([1, 1]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CORE_GZIP_BUDGET_KIB, coreSize } from '../../bench/core-size.ts';
+import { CORE_GZIP_BUDGET_KIB, coreSize } from '../support/core-size.ts';
 
 describe('core size', () => {
   // Bytes, not time: the same on every machine, so the budget is a test and not just a bench row.

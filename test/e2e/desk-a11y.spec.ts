@@ -3,7 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { NOW, enrolledDesk, fakeServer, typeCard } from './support/desk-fixture.ts';
+import { NOW, enrolledDesk, fakeServer, typeCard } from '../support/desk-fixture.ts';
 
 test.use({ serviceWorkers: 'block' });
 

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { cameraVideo } from './support/camera-video.ts';
 import { chromiumPath, fakeCameraArgs } from './support/chromium.ts';
-import { cardCases, enrolledDesk } from './support/desk-fixture.ts';
+import { cardCases, enrolledDesk } from '../support/desk-fixture.ts';
 
 const forged = cardCases.find((c) => c.name.startsWith('known kid, signed by another key'))!;
 

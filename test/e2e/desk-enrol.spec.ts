@@ -1,7 +1,7 @@
 // First run: enrolment by hand and by link, and what a wrong code or no server looks like.
 
 import { expect, test } from '@playwright/test';
-import { NOW, fakeServer } from './support/desk-fixture.ts';
+import { NOW, fakeServer } from '../support/desk-fixture.ts';
 
 test.use({ serviceWorkers: 'block' });
 

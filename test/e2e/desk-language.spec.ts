@@ -1,7 +1,7 @@
 // Finnish, Swedish and English, switchable on every screen and remembered.
 
 import { expect, test } from '@playwright/test';
-import { enrolledDesk, fakeServer, NOW, typeCard } from './support/desk-fixture.ts';
+import { enrolledDesk, fakeServer, NOW, typeCard } from '../support/desk-fixture.ts';
 
 test.use({ serviceWorkers: 'block' });
 

@@ -2,7 +2,7 @@
 // offline, and every record survives reloads and a page closed at once.
 
 import { expect, test } from '@playwright/test';
-import { confirm, enrolledDesk, typeCard } from './support/desk-fixture.ts';
+import { confirm, enrolledDesk, typeCard } from '../support/desk-fixture.ts';
 
 test('load once, go offline, reload: the desk checks and redeems, and the records survive', async ({ page, context }) => {
   const server = await enrolledDesk(page);

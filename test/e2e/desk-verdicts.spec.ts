@@ -1,7 +1,7 @@
 // Every verdict class through the desk screen, typed and by a keyboard-wedge scanner.
 
 import { expect, test } from '@playwright/test';
-import { TODAY, cardCases, confirm, enrolledDesk, typeCard, venue, wedgeScan } from './support/desk-fixture.ts';
+import { TODAY, cardCases, confirm, enrolledDesk, typeCard, venue, wedgeScan } from '../support/desk-fixture.ts';
 
 test.use({ serviceWorkers: 'block' });
 

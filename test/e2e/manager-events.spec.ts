@@ -1,7 +1,7 @@
 // A manager edits the events against the reference server; a desk of the venue sees them.
 
 import { expect, test } from '@playwright/test';
-import { NOW } from './support/desk-fixture.ts';
+import { NOW } from '../support/desk-fixture.ts';
 import { addEvent, openEditor, save } from './support/manager-steps.ts';
 import { serverSettings, serverVenue } from './support/reference-server.ts';
 

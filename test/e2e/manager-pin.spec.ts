@@ -4,7 +4,7 @@
 
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { NOW } from './support/desk-fixture.ts';
+import { NOW } from '../support/desk-fixture.ts';
 import { managerCode, serverVenue } from './support/reference-server.ts';
 
 async function enrolManager(page: Page, venueId: string): Promise<void> {

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
-import { enrolledDesk, typeCard } from './support/desk-fixture.ts';
+import { enrolledDesk, typeCard } from '../support/desk-fixture.ts';
 import { watchPolicy } from './support/policy.ts';
 
 // What the precache must hold: every file the build emitted that a page can ask for (lazy and

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { confirm, typeCard } from './support/desk-fixture.ts';
+import { confirm, typeCard } from '../support/desk-fixture.ts';
 import { enrolAtServer, serverVenue } from './support/reference-server.ts';
 
 test.use({ serviceWorkers: 'block', locale: 'en-GB' });

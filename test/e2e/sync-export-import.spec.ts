@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { confirm, typeCard } from './support/desk-fixture.ts';
+import { confirm, typeCard } from '../support/desk-fixture.ts';
 import { enrolAtServer, expectExactlyOnce, serverVenue } from './support/reference-server.ts';
 
 test.use({ serviceWorkers: 'block' });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { confirm, typeCard } from './support/desk-fixture.ts';
+import { confirm, typeCard } from '../support/desk-fixture.ts';
 import { enrolAtServer, expectExactlyOnce, serverVenue } from './support/reference-server.ts';
 
 test.use({ serviceWorkers: 'block' });

@@ -2,10 +2,10 @@
 // printed card's Code 39, and frames with nothing to read.
 
 import { describe, expect, it } from 'vitest';
-import { qrMatrix, renderY4m } from '../../src/cli/qr-render.ts';
-import { decodeFrame, decodeLuminance } from '../../src/scanner/decode-luminance.ts';
-import { rgbaToLuminance } from '../../src/scanner/luminance.ts';
-import { code39Widths } from './code39.ts';
+import { qrMatrix, renderY4m } from '../../src/node/qr-render.ts';
+import { decodeFrame, decodeLuminance } from '../../src/scanner/decoder/decode-luminance.ts';
+import { rgbaToLuminance } from '../../src/scanner/decoder/luminance.ts';
+import { code39Widths } from '../support/code39.ts';
 
 // Verdicts here must not depend on how busy the test machine is (a cold JIT alone can take the
 // default 100 ms on the first frame): a generous budget, except where the budget is the point.

@@ -1,11 +1,11 @@
-// The decoder against the generated corpus of camera frames (test/scanner/corpus.ts): it must
+// The decoder against the generated corpus of camera frames (test/support/corpus.ts): it must
 // read at least 98% with the exact text and never return a wrong one. Stock @zxing/browser is run
 // on the same frames for comparison (printed, not asserted); `npm run bench` reports both too.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeFrame } from '../../src/scanner/decode-luminance.ts';
-import { generateCorpus, type CorpusFrame } from './corpus.ts';
-import { stockDecode } from './stock-zxing.ts';
+import { decodeFrame } from '../../src/scanner/decoder/decode-luminance.ts';
+import { generateCorpus, type CorpusFrame } from '../support/corpus.ts';
+import { stockDecode } from '../support/stock-zxing.ts';
 
 // Generous, so the verdict does not depend on how busy the test machine is; the bench reports
 // the rate under the default per-frame budget as well.

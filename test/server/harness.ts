@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { FROM_REGISTER, aRecord } from '../support/records.ts';
+import { aVenue, anEvent } from '../support/venues.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { makeEnrolCode, saveVenue } from '../../server/admin.ts';
 import type { ServerOptions } from '../../server/start-server.ts';
@@ -16,16 +17,7 @@ export const NOW = Date.parse('2026-11-22T10:00:00.000Z'); // Helsinki day 20779
 export const TODAY = 20779;
 
 export function venueSettings(venueId: string): VenueSettings {
-  return {
-    venueId,
-    name: `Venue ${venueId}`,
-    defaultCategory: 'culture',
-    allowOverride: true,
-    fastMode: false,
-    perCard: { max: 1, window: 'event' },
-    dayQuota: 40,
-    events: [{ id: 'hamlet', title: 'Hamlet', day: TODAY, start: '19:00', category: 'culture', type: 'ticket', quota: 10, excluded: false }],
-  };
+  return aVenue({ venueId, name: `Venue ${venueId}`, dayQuota: 40, events: [anEvent({ id: 'hamlet', day: TODAY })] });
 }
 
 export interface Harness {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
-import { storageConfirmBench } from '../../bench/storage-confirm.ts';
+import { storageConfirmBench } from '../support/storage-confirm.ts';
 
 // Only that the bench runs: its timings count in Chromium, not under fake-indexeddb.
 it('the confirm bench seeds, appends and reports median and p95', async () => {

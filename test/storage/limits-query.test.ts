@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIsoDate, helsinkiDay } from '../../src/core/calendar.ts';
-import { tally } from '../../src/core/limits.ts';
-import type { VenueSettings } from '../../src/core/venue.ts';
+import { dayFromIsoDate, helsinkiDay, helsinkiDayStartMs } from '../../src/core/calendar.ts';
+import { limitsSinceMs, tally } from '../../src/core/limits.ts';
 import { findEvent } from '../../src/core/venue.ts';
-import { helsinkiDayStartMs, limitsSinceMs } from '../../src/storage/limits-window.ts';
+import { aVenue, anEvent } from '../support/venues.ts';
 import { T0, enrolledDesk, otherDesks, use, voidOf } from './fixture.ts';
 
 const DAY = 86_400_000;
@@ -40,16 +39,7 @@ describe('recordsForLimits', () => {
 });
 
 describe('recordsForLimits for one card', () => {
-  const venue: VenueSettings = {
-    venueId: 'espoo-theatre',
-    name: 'Espoo Theatre',
-    defaultCategory: 'culture',
-    allowOverride: false,
-    fastMode: false,
-    perCard: { max: 3, window: 'month' },
-    dayQuota: 100,
-    events: [{ id: 'hamlet-2026-11-22', title: 'Hamlet', day: dayFromIsoDate('2026-11-22')!, start: '19:00', category: 'culture', type: 'ticket', quota: 50, excluded: false }],
-  };
+  const venue = aVenue({ allowOverride: false, perCard: { max: 3, window: 'month' }, dayQuota: 100, events: [anEvent({ quota: 50 })] });
 
   it('reads before today only the card’s and the event’s records, and the tally comes out the same', async () => {
     const { store } = await enrolledDesk();

@@ -1,11 +1,11 @@
 // The upload drain's decisions, every transition, without a clock or a network.
 
 import { describe, expect, it } from 'vitest';
+import { MAX_BATCH } from '../../src/core/sync-limits.ts';
 import type { BatchOutcome, DrainEvent, DrainMachine, DrainPhase, Step } from '../../src/sync/drain-machine.ts';
 import {
   BACKOFF_CAP_MS,
   BACKOFF_FLOOR_MS,
-  MAX_BATCH,
   RECOVER_AFTER,
   backoffMs,
   initialMachine,

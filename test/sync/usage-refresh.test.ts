@@ -9,21 +9,14 @@ import type { VenueSettings } from '../../src/core/venue.ts';
 import { refreshAll, refreshUsage, usageSinceDay } from '../../src/sync/usage-refresh.ts';
 import { enrolledDesk, enrolment, otherDesks, use } from '../storage/fixture.ts';
 import { readTestFile } from '../support/vectors.ts';
+import { aVenue } from '../support/venues.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00.000Z'); // a Sunday
 const TODAY = helsinkiDay(NOW);
 const bundleText = readTestFile('vectors/bundle.json');
 
-const venue = (window: 'event' | 'day' | 'week' | 'month' | null = 'week'): VenueSettings => ({
-  venueId: enrolment.venueId,
-  name: 'Espoo Theatre',
-  defaultCategory: 'culture',
-  allowOverride: false,
-  fastMode: false,
-  perCard: window ? { max: 2, window } : null,
-  dayQuota: null,
-  events: [],
-});
+const venue = (window: 'event' | 'day' | 'week' | 'month' | null = 'week'): VenueSettings =>
+  aVenue({ venueId: enrolment.venueId, allowOverride: false, perCard: window ? { max: 2, window } : null, events: [] });
 
 interface Served {
   venue?: VenueSettings;
@@ -101,7 +94,7 @@ describe('refreshUsage', () => {
 
   it('an answer of the wrong shape is bad-response and nothing is kept', async () => {
     const { store } = await enrolledDesk();
-    for (const usage of [{}, { records: 'x' }, { records: [{ id: 'a', eventId: 'e', cardId: 'c', at: 'yesterday' }] }, { records: [null] }])
+    for (const usage of [{}, { records: 'x' }, { records: [{ id: 'a', eventId: 'e', cardId: 'c', at: 'yesterday' }] }, { records: [null] }, { records: [{ ...otherDesks(), outcome: 'sold' }] }])
       await expect(refreshUsage(store, enrolment, TODAY, server({ usage }))).rejects.toMatchObject({ kind: 'bad-response' });
     expect(await store.recordsForLimits(null, 0)).toEqual([]);
   });
@@ -218,6 +211,15 @@ describe('refreshAll', () => {
     const { store } = await enrolledDesk();
     const out = await refreshAll({ store, device: enrolment, roots: rootConfig(undefined), ed: tweetnaclEd25519, now: () => NOW, fetch: () => Promise.reject(new TypeError('offline')) });
     expect(out.error?.kind).toBe('offline');
+  });
+
+  it('venue settings of the wrong shape are bad-response: the held ones stay, nothing after is fetched', async () => {
+    const log: string[] = [];
+    const { store, deps: d } = await deps({ venue: { ...venue(), dayQuota: -1 } }, log);
+    const out = await refreshAll(d);
+    expect(out).toMatchObject({ venue: null, bundle: { kind: 'not-fetched' }, usage: null, syncedAtMs: null, error: { kind: 'bad-response' } });
+    expect(await store.getVenue()).toBeNull();
+    expect(log).toHaveLength(1);
   });
 
   it('usage: false skips the usage', async () => {

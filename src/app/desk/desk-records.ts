@@ -1,13 +1,14 @@
 // The settings screen's record tools: exports for a period, importing another desk's export, the
 // report's records, and the "needs attention" list. Loaded with that screen, not with the desk.
 
-import { helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
-import { exportCsv, exportJson, parseJsonExport } from '../../core/export-csv.ts';
+import { helsinkiDay, helsinkiDayStartMs, isoDateOfDay } from '../../core/calendar.ts';
+import { exportJson, parseJsonExport } from '../../core/json-export.ts';
+import { exportCsv } from '../../core/register-csv.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import { findEvent } from '../../core/venue.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
-import { helsinkiDayStartMs } from '../../storage/limits-window.ts';
-import { DESK_USAGE_DAYS, MANAGER_USAGE_DAYS, refreshUsage } from '../../sync/usage-refresh.ts';
+import { USAGE_DAYS } from '../../core/sync-limits.ts';
+import { refreshUsage } from '../../sync/usage-refresh.ts';
 import type { DownloadFile } from '../ui/download.ts';
 import type { DeskSession } from './desk-session.ts';
 
@@ -49,7 +50,7 @@ export async function reportRecords(session: DeskSession, fromDay: number, toDay
   const { store, fetch, now } = session.managerDeps();
   const device = session.snapshot.device;
   if (device) {
-    const back = device.role === 'manager' ? MANAGER_USAGE_DAYS : DESK_USAGE_DAYS;
+    const back = USAGE_DAYS[device.role];
     await refreshUsage(store, device, Math.max(fromDay, helsinkiDay(now()) - back), fetch).catch(() => undefined);
   }
   return store.reportRecords(helsinkiDayStartMs(fromDay), helsinkiDayStartMs(toDay + 1));

@@ -10,6 +10,7 @@ import { dayFromIsoDate, helsinkiDay, isoDateOfDay, weekStartOf } from '../../co
 import type { RedemptionRecord } from '../../core/record.ts';
 import type { Report, ReportCsvLabels } from '../../core/report.ts';
 import { buildReport, reportCsv } from '../../core/report.ts';
+import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import type { VenueSettings } from '../../core/venue.ts';
 import { reportRecords } from '../desk/desk-records.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
@@ -22,8 +23,8 @@ import './report.css';
 
 /** Advance sales count towards an event's quota: records are read from this many days before the period. */
 export const QUOTA_LOOKBACK_DAYS = 60;
-/** A manager device may read 400 days back (sync-api.md); a longer period is refused. */
-export const MAX_REPORT_DAYS = 400;
+/** A manager device may read this many days back (sync-api.md); a longer period is refused. */
+export const MAX_REPORT_DAYS = USAGE_DAYS.manager;
 
 export type LoadRecords = (fromDay: number, toDay: number) => Promise<RedemptionRecord[]>;
 

@@ -6,7 +6,7 @@ import { dayFromIsoDate, helsinkiDay, isoDateOfDay } from '../../core/calendar.t
 import { attentionList, exportDays, importRecords, retryAttention } from '../desk/desk-records.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
-import { exportJson } from '../../core/export-csv.ts';
+import { exportJson } from '../../core/json-export.ts';
 import { download } from './download.ts';
 import { JsonFilePicker } from './json-file-picker.tsx';
 import { useI18n } from './i18n-context.ts';

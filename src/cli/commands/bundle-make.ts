@@ -10,9 +10,9 @@ import { signerFromSeed } from '../../core/issue-code.ts';
 import { buildRegister } from '../../core/register.ts';
 import type { RegisterRow } from '../../core/register.ts';
 import { parseCsv } from '../csv.ts';
-import { parseDay, parseSeed, parseWhole, readJson, readText, required } from '../inputs.ts';
-import { emit } from '../output.ts';
-import { UsageError } from '../usage-error.ts';
+import { parseDay, parseSeed, parseWhole, readJson, readText, required } from '../../node/inputs.ts';
+import { emit } from '../../node/output.ts';
+import { UsageError } from '../../node/usage-error.ts';
 
 export interface BundleMakeOptions {
   rootSeed?: string;

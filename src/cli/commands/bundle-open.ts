@@ -1,10 +1,10 @@
 // kaiku bundle open: verify and summarise a bundle; with --current, whether a desk would take it.
 
 import { openBundleText, replacesBundle } from '../../core/bundle.ts';
-import { nodeEd25519 } from '../engine.ts';
-import { loadRoots, readText } from '../inputs.ts';
-import { emit } from '../output.ts';
-import { UsageError } from '../usage-error.ts';
+import { nodeEd25519 } from '../../node/engine.ts';
+import { loadRoots, readText } from '../../node/inputs.ts';
+import { emit } from '../../node/output.ts';
+import { UsageError } from '../../node/usage-error.ts';
 
 export interface BundleOpenOptions {
   roots?: string;

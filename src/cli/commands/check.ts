@@ -5,9 +5,9 @@ import { helsinkiDay } from '../../core/calendar.ts';
 import type { TrustBundle } from '../../core/bundle.ts';
 import { isStaleOnDay, openBundleText } from '../../core/bundle.ts';
 import { checkCard } from '../../core/card-check.ts';
-import { nodeEd25519 } from '../engine.ts';
-import { loadRoots, parseDay, readText, required } from '../inputs.ts';
-import { emit } from '../output.ts';
+import { nodeEd25519 } from '../../node/engine.ts';
+import { loadRoots, parseDay, readText, required } from '../../node/inputs.ts';
+import { emit } from '../../node/output.ts';
 
 export interface CheckOptions {
   bundle?: string;

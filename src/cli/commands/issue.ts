@@ -3,9 +3,9 @@
 import { classify } from '../../core/classify.ts';
 import { issueCode } from '../../core/issue-code.ts';
 import type { CardKind } from '../../core/card-code.ts';
-import { parseDay, parseSeed, parseWhole, required } from '../inputs.ts';
-import { emit } from '../output.ts';
-import { UsageError } from '../usage-error.ts';
+import { parseDay, parseSeed, parseWhole, required } from '../../node/inputs.ts';
+import { emit } from '../../node/output.ts';
+import { UsageError } from '../../node/usage-error.ts';
 
 export interface IssueOptions {
   seed?: string;

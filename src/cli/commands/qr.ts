@@ -1,10 +1,10 @@
 // kaiku qr: render text as a QR code for printing (.png, .svg) or a fake camera (.y4m).
 
 import { writeFileSync } from 'node:fs';
-import { qrFormatOf, renderQr } from '../qr-render.ts';
-import { required } from '../inputs.ts';
-import { emit } from '../output.ts';
-import { UsageError } from '../usage-error.ts';
+import { qrFormatOf, renderQr } from '../../node/qr-render.ts';
+import { required } from '../../node/inputs.ts';
+import { emit } from '../../node/output.ts';
+import { UsageError } from '../../node/usage-error.ts';
 
 export function runQr(text: string | undefined, out: string | undefined): void {
   const path = required(out, '--out FILE');

@@ -2,7 +2,7 @@
 
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { NOW } from './desk-fixture.ts';
+import { NOW } from '../../support/desk-fixture.ts';
 import { managerCode } from './reference-server.ts';
 
 /** Enrols a manager device, sets its PIN and opens the editor. */

@@ -10,7 +10,7 @@ import { expect } from '@playwright/test';
 import type { RedemptionRecord } from '../../../src/core/record.ts';
 import type { VenueSettings } from '../../../src/core/venue.ts';
 import { kaiku } from '../../support/kaiku.ts';
-import { NOW, venue } from './desk-fixture.ts';
+import { NOW, venue } from '../../support/desk-fixture.ts';
 
 const BASE = `http://127.0.0.1:${process.env.KAIKU_E2E_PORT ?? '4173'}`;
 const data = () => {

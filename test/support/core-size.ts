@@ -29,7 +29,7 @@ export interface CoreSize {
   gzipBytes: number;
 }
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function coreSize(): Promise<CoreSize> {
   const result = await build({

@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Route } from '@playwright/test';
 import { expect } from '@playwright/test';
-import type { RedemptionRecord } from '../../../src/core/record.ts';
-import type { VenueSettings } from '../../../src/core/venue.ts';
+import type { RedemptionRecord } from '../../src/core/record.ts';
+import type { VenueSettings } from '../../src/core/venue.ts';
+import { aVenue, anEvent } from './venues.ts';
 
-const read = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
+const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 
 /** 2026-11-22 12:00 UTC, 14:00 in Helsinki: day 20779 of the vectors. */
 export const NOW = new Date('2026-11-22T12:00:00.000Z');
@@ -16,22 +17,16 @@ export const vectorBundle = read('vectors/bundle.json');
 export const cardCases = (JSON.parse(read('vectors/card-codes.json')) as { cases: { name: string; input: string; today: number; expect: Record<string, unknown> }[] }).cases;
 
 export function venue(overrides: Partial<VenueSettings> = {}): VenueSettings {
-  return {
-    venueId: 'espoo-theatre',
+  return aVenue({
     name: 'Espoon teatteri',
-    defaultCategory: 'culture',
-    allowOverride: true,
-    fastMode: false,
-    perCard: { max: 1, window: 'event' },
-    dayQuota: null,
     events: [
-      { id: 'hamlet', title: 'Hamlet', day: TODAY, start: '19:00', category: 'culture', type: 'ticket', quota: 10, excluded: false },
-      { id: 'premiere', title: 'Premiere', day: TODAY, start: '20:00', category: 'culture', type: 'ticket', quota: null, excluded: true },
-      { id: 'course', title: 'Drawing course', day: TODAY, start: '17:00', category: 'education', type: 'course', quota: 12, excluded: false },
-      { id: 'tomorrow', title: 'Matinee', day: TODAY + 1, start: '13:00', category: 'culture', type: 'ticket', quota: null, excluded: false },
+      anEvent({ id: 'hamlet', day: TODAY }),
+      anEvent({ id: 'premiere', title: 'Premiere', day: TODAY, start: '20:00', quota: null, excluded: true }),
+      anEvent({ id: 'course', title: 'Drawing course', day: TODAY, start: '17:00', category: 'education', type: 'course', quota: 12 }),
+      anEvent({ id: 'tomorrow', title: 'Matinee', day: TODAY + 1, start: '13:00', quota: null }),
     ],
     ...overrides,
-  };
+  });
 }
 
 export interface FakeServer {

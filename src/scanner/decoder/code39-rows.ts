@@ -4,12 +4,9 @@
 // averages noise away), thresholded against a moving local mean; lines are also drawn a few
 // degrees off level, and across the frame turned a quarter, for a card held sideways.
 
-// @zxing/library 0.21.3 (pinned exactly): the reader itself, without its row loop; deep imports
-// from its ES build, as in qr-locate.ts.
-import BitArray from '@zxing/library/esm/core/common/BitArray';
-import Code39Reader from '@zxing/library/esm/core/oned/Code39Reader';
-import { isCardId } from '../core/classify.ts';
+import { isCardId } from '../../core/classify.ts';
 import type { Luminance } from './luminance.ts';
+import { BitArray, Code39Reader } from './zxing.ts';
 
 /** Rows averaged into one scan line, and pixels between scan lines: bars are much taller. */
 const ROWS_PER_LINE = 10;

@@ -7,14 +7,11 @@
 // against the local mean. zxing's decoder (Reed-Solomon) judges each guess: a wrong one fails, so
 // more guesses cost time, not misreads.
 
-// @zxing/library 0.21.3 (pinned exactly) does not export its QR decoder: deep imports, all from
-// its ES build so that one copy of the library is bundled and loaded.
-import BitMatrix from '@zxing/library/esm/core/common/BitMatrix';
-import Decoder from '@zxing/library/esm/core/qrcode/decoder/Decoder';
 import { findFinderPatterns, finderWidth, type FinderCandidate } from './finder-patterns.ts';
 import { quadToQuad, type Homography } from './homography.ts';
 import { boxMean, integral, type Integral } from './integral-image.ts';
 import type { Luminance } from './luminance.ts';
+import { BitMatrix, QrDecoder } from './zxing.ts';
 
 /** Finder candidates considered (most often seen first) and triples of them tried. */
 const MAX_CANDIDATES = 24;
@@ -28,7 +25,7 @@ const MIN_FIT = 0.4;
 /** Decode attempts per dimension of a triple, best-scored guesses first. */
 const DECODES_PER_DIMENSION = 6;
 
-const decoder = new Decoder();
+const decoder = new QrDecoder();
 
 interface Point {
   x: number;

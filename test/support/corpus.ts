@@ -3,7 +3,7 @@
 // light, glare, and phone screens with their pixel grid and moiré. Every frame stays readable in
 // principle: module size, blur, noise and glare are bounded against each other (see `honest`).
 
-import { qrMatrix } from '../../src/cli/qr-render.ts';
+import { qrMatrix } from '../../src/node/qr-render.ts';
 import { toBase32 } from '../../src/core/base32.ts';
 import { code39Widths } from './code39.ts';
 

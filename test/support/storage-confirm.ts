@@ -5,13 +5,13 @@
 // APIs, and IndexedDB is the globalThis.indexedDB of wherever it runs. Under fake-indexeddb in Node
 // it runs too, but those timings say nothing about a tablet.
 
-import { helsinkiDay } from '../src/core/calendar.ts';
-import { admissionId } from '../src/core/venue.ts';
-import { deleteDeskDb, openDeskDb } from '../src/storage/db.ts';
-import { DeskStore } from '../src/storage/desk-store.ts';
-import type { RecordDraft, RecordRow } from '../src/storage/desk-store.ts';
-import { helsinkiDayStartMs, limitsSinceMs } from '../src/storage/limits-window.ts';
-import { recordRow } from '../src/storage/record-rows.ts';
+import { helsinkiDay, helsinkiDayStartMs } from '../../src/core/calendar.ts';
+import { admissionId } from '../../src/core/venue.ts';
+import { deleteDeskDb, openDeskDb } from '../../src/storage/db.ts';
+import { DeskStore } from '../../src/storage/desk-store.ts';
+import type { RecordDraft, RecordRow } from '../../src/storage/desk-store.ts';
+import { limitsSinceMs } from '../../src/core/limits.ts';
+import { recordRow } from '../../src/storage/record-rows.ts';
 
 export interface ConfirmBenchOptions {
   /** Records already held (default 100,000, spread over the last 400 days). */

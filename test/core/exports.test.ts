@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { aRecord } from '../support/records.ts';
-import { CSV_BOM, csvField, exportCsv, exportJson, helsinkiDate, helsinkiTime, parseJsonExport, standingUses } from '../../src/core/export-csv.ts';
+import { CSV_BOM, csvField } from '../../src/core/csv.ts';
+import { exportJson, parseJsonExport } from '../../src/core/json-export.ts';
+import { exportCsv, helsinkiDate, helsinkiTime } from '../../src/core/register-csv.ts';
+import { standingUses } from '../../src/core/standing-uses.ts';
 
 let n = 0;
 function rec(over: Partial<RedemptionRecord> = {}): RedemptionRecord {
