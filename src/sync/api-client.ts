@@ -9,9 +9,22 @@ export class SyncError extends Error {
     readonly kind: SyncErrorKind,
     readonly status: number | null,
     message: string,
+    /** How long the server asked us to wait (Retry-After), or null when it did not say. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
+}
+
+/** Longest Retry-After the desk honours: a wrong header must not park the uploads for days. */
+export const RETRY_AFTER_CAP_MS = 24 * 3_600_000;
+
+/** A Retry-After header (seconds, or an HTTP date against `nowMs`) as a wait in ms; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, nowMs: number): number | null {
+  if (header === null) return null;
+  const text = header.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - nowMs;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), RETRY_AFTER_CAP_MS) : null;
 }
 
 /** What a request needs of the enrolled device: where its server is, and its token. */
@@ -65,7 +78,7 @@ async function request(url: string, init: RequestInit, fetchImpl: typeof fetch):
   } catch {
     // Not our JSON error shape: the status says enough.
   }
-  throw new SyncError(KIND_OF_STATUS[response.status] ?? 'server', response.status, message);
+  throw new SyncError(KIND_OF_STATUS[response.status] ?? 'server', response.status, message, retryAfterMs(response.headers.get('Retry-After'), Date.now()));
 }
 
 function dateOf(response: Response): number | null {

@@ -221,7 +221,7 @@ export class DrainLoop {
     try {
       results = await upload(records);
     } catch (e) {
-      if (e instanceof SyncError) return outcomeOfError(e.kind, e.message);
+      if (e instanceof SyncError) return outcomeOfError(e.kind, e.message, e.retryAfterMs);
       return outcomeOfError('offline', (e as Error)?.message ?? String(e));
     }
     // Checked here too, whatever transport was given: nothing is applied from a wrong answer.

@@ -27,6 +27,7 @@
 // Backoff is "full jitter": the wait before retry n (n = 1, 2, …) is random · min(5 min, 2 s · 2^(n-1)),
 // at least 100 ms so a random of 0 cannot spin. A success resets it. A 413 halves the batch and
 // retries at once (it is not a failure of the server); at size 1 it backs off instead of spinning.
+// A Retry-After from the server (a 429 past the daily cap, a 503) is a floor under that wait.
 // The halved size grows back, doubling after every RECOVER_AFTER successful batches in a row, and
 // is MAX_BATCH again for the next drain.
 //
@@ -51,8 +52,11 @@ export type BatchOutcome =
   | { kind: 'empty' }
   | { kind: 'too-large' }
   | { kind: 'unauthorized' }
-  /** 429, 5xx, a timeout, no network, an answer of the wrong shape, a storage failure: try again later. */
-  | { kind: 'retry'; why: string };
+  /**
+   * 429, 5xx, a timeout, no network, an answer of the wrong shape, a storage failure: try again
+   * later, and not before `waitMs` when the server said how long (Retry-After).
+   */
+  | { kind: 'retry'; why: string; waitMs?: number };
 
 export type DrainEvent =
   | { type: 'trigger'; reason: TriggerReason }
@@ -126,10 +130,10 @@ const idle = (m: DrainMachine): Step => ({ machine: { ...m, phase: { kind: 'idle
 const offline = (m: DrainMachine): Step => ({ machine: { ...m, phase: { kind: 'offline' }, dirty: false }, command: { kind: 'idle' } });
 const unauthorized = (m: DrainMachine): Step => ({ machine: { ...m, phase: { kind: 'stopped-unauthorized' }, dirty: false, attempt: 0 }, command: { kind: 'unauthorized' } });
 
-function backOff(m: DrainMachine, ctx: StepContext): Step {
+function backOff(m: DrainMachine, ctx: StepContext, atLeastMs = 0): Step {
   if (!m.online) return offline(m);
   const attempt = m.attempt + 1;
-  const ms = backoffMs(attempt, ctx.random);
+  const ms = Math.max(backoffMs(attempt, ctx.random), atLeastMs);
   return { machine: { ...m, attempt, okStreak: 0, dirty: false, phase: { kind: 'backing-off', attempt, untilMs: ctx.nowMs + ms } }, command: { kind: 'wait', ms } };
 }
 
@@ -151,7 +155,7 @@ function afterResult(m: DrainMachine, outcome: BatchOutcome, ctx: StepContext): 
     case 'unauthorized':
       return unauthorized(m);
     case 'retry':
-      return backOff(m, ctx);
+      return backOff(m, ctx, outcome.waitMs);
   }
 }
 
@@ -192,10 +196,10 @@ export function step(m: DrainMachine, event: DrainEvent, ctx: StepContext): Step
 }
 
 /** The machine's reading of a failed upload (a SyncError's kind). */
-export function outcomeOfError(kind: SyncErrorKind | 'storage', message: string): BatchOutcome {
+export function outcomeOfError(kind: SyncErrorKind | 'storage', message: string, waitMs: number | null = null): BatchOutcome {
   if (kind === 'unauthorized') return { kind: 'unauthorized' };
   if (kind === 'too-large') return { kind: 'too-large' };
-  return { kind: 'retry', why: `${kind}: ${message}` };
+  return waitMs === null ? { kind: 'retry', why: `${kind}: ${message}` } : { kind: 'retry', why: `${kind}: ${message}`, waitMs };
 }
 
 export type ResultStatus = 'stored' | 'duplicate' | 'conflict' | 'invalid';

@@ -148,6 +148,16 @@ describe('drain machine: draining', () => {
 });
 
 describe('drain machine: backoff', () => {
+  it('a Retry-After from the server is a floor under the wait, never shortened by the jitter', () => {
+    const later = at(draining(), result(outcomeOfError('rate-limited', 'daily cap', 3_600_000)), 0.5);
+    expect(later.command).toEqual({ kind: 'wait', ms: 3_600_000 });
+    expect(later.machine.phase).toEqual({ kind: 'backing-off', attempt: 1, untilMs: NOW + 3_600_000 });
+    // A short Retry-After does not cut the backoff below its jitter.
+    expect(at(draining(), result(outcomeOfError('server', 'busy', 10)), 0.5).command).toEqual({ kind: 'wait', ms: 1000 });
+    // Still the network coming back retries at once.
+    expect(at(later.machine, { type: 'online' }).command.kind).toBe('send');
+  });
+
   it('full jitter under a ceiling of 2 s doubling to 5 min', () => {
     const ceilings = [2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000, 300_000];
     ceilings.forEach((c, i) => {

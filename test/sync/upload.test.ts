@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../src/core/record.ts';
-import { SyncError } from '../../src/sync/api-client.ts';
+import { RETRY_AFTER_CAP_MS, SyncError, retryAfterMs } from '../../src/sync/api-client.ts';
 import { deviceUploader, uploadBatch } from '../../src/sync/upload.ts';
 import { otherDesks } from '../storage/fixture.ts';
 
@@ -74,6 +74,15 @@ describe('uploadBatch', () => {
     expect(e.kind).toBe(kind);
     expect(e.status).toBe(status);
     expect(e.message).toBe('because');
+  });
+
+  it('a 429 carries the Retry-After the server asked for, in seconds or as a date, capped at a day', async () => {
+    const with429 = (retryAfter: string): typeof fetch => () => Promise.resolve(new Response(JSON.stringify({ error: { code: 'rate-limited', message: 'daily cap' } }), { status: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': retryAfter } }));
+    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('120') }))).retryAfterMs).toBe(120_000);
+    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('999999') }))).retryAfterMs).toBe(RETRY_AFTER_CAP_MS);
+    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('soon') }))).retryAfterMs).toBeNull();
+    expect(retryAfterMs(new Date(Date.UTC(2026, 10, 22, 12, 0, 30)).toUTCString(), Date.UTC(2026, 10, 22, 12, 0, 0))).toBe(30_000);
+    expect(retryAfterMs(null, 0)).toBeNull();
   });
 
   it('no network is offline', async () => {
