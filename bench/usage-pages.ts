@@ -18,7 +18,7 @@ import type { RedemptionRecord } from '../src/core/record.ts';
 import { newRecordId } from '../src/core/record-id.ts';
 import { refreshUsage } from '../src/sync/usage-refresh.ts';
 import { makeEnrolCode, saveVenue } from '../server/admin.ts';
-import { USAGE_PAGE } from '../server/api.ts';
+import { USAGE_PAGE } from '../src/core/sync-limits.ts';
 import { normaliseEnrolCode, sha256Hex } from '../server/secrets.ts';
 import type { UsageCursor } from '../server/store/server-store.ts';
 import { openSqliteStore } from '../server/store/sqlite-store.ts';

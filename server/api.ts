@@ -5,15 +5,13 @@ import { helsinkiDay, helsinkiMinuteOfDay, parseIsoTimestamp } from '../src/core
 import type { RedemptionRecord } from '../src/core/record.ts';
 import { recordProblem } from '../src/core/record-shape.ts';
 import type { VenueSettings } from '../src/core/venue.ts';
-import { MAX_BATCH, USAGE_DAYS } from '../src/core/sync-limits.ts';
+import { MAX_BATCH, USAGE_DAYS, USAGE_PAGE } from '../src/core/sync-limits.ts';
 import { venueProblem } from '../src/core/venue-shape.ts';
 import { ApiError, readJson, sendJson, sendText } from './http-io.ts';
 import type { RandomBytes } from './secrets.ts';
 import { newDeviceId, newToken, normaliseEnrolCode, sha256Hex } from './secrets.ts';
 import type { AttemptLimits, Device, ServerStore, StoreOutcome, UsageCursor, UsagePage } from './store/server-store.ts';
 
-/** Records in one usage answer; `next` leads to the rest. */
-export const USAGE_PAGE = 5000;
 /**
  * Enrolment attempts (counted as they begin; a success is taken back) in any minute: 10 from one
  * address, 60 from all together (a proxy, or a guesser with many addresses).

@@ -2,7 +2,8 @@
 // sockets where fetch cannot send the bytes.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAILY_UPLOAD_CAP, ENROL_LIMITS, USAGE_PAGE } from '../../server/api.ts';
+import { DAILY_UPLOAD_CAP, ENROL_LIMITS } from '../../server/api.ts';
+import { USAGE_PAGE } from '../../src/core/sync-limits.ts';
 import { openDatabase } from '../../server/store/sqlite-store.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import type { Harness } from './harness.ts';
