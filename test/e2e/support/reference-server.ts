@@ -19,6 +19,12 @@ const data = () => {
   return dir;
 };
 
+// A fresh connection per call: the test process can sit idle between calls for longer than the
+// server keeps a socket open, and a reused socket closed under it fails as "other side closed".
+function api(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${BASE}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), Connection: 'close' } });
+}
+
 function admin(args: string[]): Record<string, unknown>[] {
   const r = kaiku(['admin', ...args, '--data', data()]);
   if (r.status !== 0) throw new Error(`kaiku admin ${args[0]}: ${r.stderr}`);
@@ -45,13 +51,13 @@ export async function serverVenue(): Promise<ServerVenue> {
   // The vectors' bundle (serial 42): published once per server, refused as not newer after that.
   kaiku(['admin', 'publish', '--data', data(), join('test', 'vectors', 'bundle.json')]);
   const code = (role: 'desk' | 'manager') => String(admin(['enrol-code', '--venue', venueId, ...(role === 'manager' ? ['--manager'] : [])])[0]!.code);
-  const enrolled = await fetch(`${BASE}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code('manager'), deviceName: 'e2e reader' }) });
+  const enrolled = await api('/v1/enrol', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code('manager'), deviceName: 'e2e reader' }) });
   const { token } = (await enrolled.json()) as { token: string };
   return {
     venueId,
     deskCode: () => code('desk'),
     async records() {
-      const r = await fetch(`${BASE}/v1/usage?since=${Math.floor(NOW.getTime() / 86_400_000) - 1}`, { headers: { Authorization: `Bearer ${token}` } });
+      const r = await api(`/v1/usage?since=${Math.floor(NOW.getTime() / 86_400_000) - 1}`, { headers: { Authorization: `Bearer ${token}` } });
       return ((await r.json()) as { records: RedemptionRecord[] }).records;
     },
     deviceIds: () => admin(['devices']).filter((d) => d.venueId === venueId && d.role === 'desk').map((d) => String(d.deviceId)),
@@ -84,8 +90,8 @@ export function managerCode(venueId: string): string {
 
 /** The venue settings the server holds now, read with a manager device of its own. */
 export async function serverSettings(venueId: string): Promise<VenueSettings> {
-  const enrolled = await fetch(`${BASE}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: managerCode(venueId), deviceName: 'e2e settings reader' }) });
+  const enrolled = await api('/v1/enrol', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: managerCode(venueId), deviceName: 'e2e settings reader' }) });
   const { token } = (await enrolled.json()) as { token: string };
-  const r = await fetch(`${BASE}/v1/venue`, { headers: { Authorization: `Bearer ${token}` } });
+  const r = await api('/v1/venue', { headers: { Authorization: `Bearer ${token}` } });
   return (await r.json()) as VenueSettings;
 }
