@@ -6,7 +6,7 @@
 import { cameraErrorKind, type CameraErrorKind } from './camera-errors.ts';
 import type { FrameDecoder } from './frame-decoder.ts';
 import { nativeDetector } from './native-detector.ts';
-import { createRepeatFilter } from './repeat-filter.ts';
+import { CAMERA_REPEAT, createRepeatFilter } from './repeat-filter.ts';
 import { workerDecoder } from './worker-decoder.ts';
 
 export type { CameraErrorKind } from './camera-errors.ts';
@@ -33,8 +33,6 @@ export interface CameraScanner {
 }
 
 const DEFAULT_IDLE_MS = 60_000;
-/** The same code is reported again only after this long. */
-const REPEAT_WINDOW_MS = 3000;
 /** Frames in a row the decoder may fail on before the scanner gives up with an error. */
 const MAX_FAILURES = 10;
 
@@ -42,7 +40,7 @@ const MAX_FAILURES = 10;
 type TorchCapabilities = MediaTrackCapabilities & { torch?: boolean };
 
 /**
- * Starts the camera and reports each code read to `onCode` (the same code not again within 3 s).
+ * Starts the camera and reports each code read to `onCode` (a code held in view once; again only after 2 s out of view).
  * Never rejects: if the camera cannot be opened, `onState('error', kind)` says why and the
  * returned scanner is already stopped.
  */
@@ -53,7 +51,7 @@ export async function startCameraScanner(
 ): Promise<CameraScanner> {
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   const report = options.onState ?? (() => {});
-  const fresh = createRepeatFilter(REPEAT_WINDOW_MS);
+  const fresh = createRepeatFilter(CAMERA_REPEAT);
   let facing: Facing = options.facing ?? 'environment';
   let stream: MediaStream | null = null;
   let decoder: FrameDecoder | null = null;
