@@ -168,3 +168,31 @@ test('banners: demo keys always on a demo build; an event on another day is show
   await page.getByTestId('event').selectOption('tomorrow');
   await expect(page.locator('[data-testid="banner"][data-kind="event-not-today"]')).toBeVisible();
 });
+
+test('a scan while a count field has focus is a scan, the count stays, and after Confirm the next card needs no tap', async ({ page }) => {
+  await enrolledDesk(page);
+  await page.getByTestId('event').selectOption('hamlet');
+  await typeCard(page, 'NA9C5ONQ');
+  const children = page.getByTestId('children');
+  await children.fill('1');
+
+  // The scanner "types" the same card while the field has focus: its digits don't stick.
+  const before = await verdictOf(page).getAttribute('data-check');
+  await children.focus();
+  await page.keyboard.type('NA9C5ONQ', { delay: 2 });
+  await page.keyboard.press('Enter');
+  await expect(verdictOf(page)).not.toHaveAttribute('data-check', before!);
+  await expect(verdictOf(page)).toHaveAttribute('data-verdict', 'accepted');
+  await expect(children).toHaveValue('1');
+  // Typed by hand, only digits go into a count field.
+  await children.press('e');
+  await expect(children).toHaveValue('1');
+
+  await confirm(page);
+  await expect(verdictOf(page)).toHaveAttribute('data-verdict', 'redeemed');
+  await expect(page.getByTestId('card-input')).toBeFocused();
+  // The next card typed straight away, with no tap, is checked.
+  await page.keyboard.type('3UVQBQVOZ0');
+  await page.keyboard.press('Enter');
+  await expect(verdictOf(page)).toHaveAttribute('data-card-id', '3UVQBQVOZ0');
+});

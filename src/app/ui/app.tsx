@@ -10,6 +10,7 @@ import { createWedgeDetector } from '../wedge-detector.ts';
 import { Banners } from './banners.tsx';
 import { CameraView } from './camera-view.tsx';
 import { CardInput } from './card-input.tsx';
+import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from './count-input.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
 import { I18n, useI18n } from './i18n-context.ts';
 import { LazyEnrol, LazySettings, useVenueOutbox } from './lazy-screens.tsx';
@@ -63,6 +64,17 @@ function useMinuteTick(): void {
 }
 
 const isField = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName));
+// A count field keeps feeding the wedge detector: a scan there is still a scan (see CountInput).
+const isCountField = (el: EventTarget | null) => el instanceof HTMLElement && el.hasAttribute(COUNT_FIELD_ATTR);
+
+// After Confirm or Undo the next card must work without a tap: with a keyboard, the card field
+// takes the next typed number (and a wedge scan); on a touch screen nothing keeps focus, so no
+// on-screen keyboard pops up and a wedge scan still lands on the desk.
+function readyForNextCard(): void {
+  const card = document.getElementById('card-input');
+  if (card && !matchMedia('(pointer: coarse)').matches) card.focus({ preventScroll: true });
+  else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+}
 
 export function App(props: AppProps) {
   const { session } = props;
@@ -97,10 +109,11 @@ export function App(props: AppProps) {
     const detector = createWedgeDetector();
     const onKey = (e: KeyboardEvent) => {
       unlockAudio();
-      if (isField(e.target) || e.ctrlKey || e.altKey || e.metaKey) return detector.reset();
+      if ((isField(e.target) && !isCountField(e.target)) || e.ctrlKey || e.altKey || e.metaKey) return detector.reset();
       const scanned = detector.key(e.key, e.timeStamp);
       if (scanned !== null) {
         e.preventDefault();
+        if (isCountField(e.target)) e.target!.dispatchEvent(new Event(WEDGE_SCAN_EVENT));
         void session.check(scanned, 'wedge');
       }
     };
@@ -182,13 +195,13 @@ export function App(props: AppProps) {
               checkNo={state.checkNo}
               busy={busyChecking}
               venue={state.venue}
-              onConfirm={(children, assistants) => void session.confirm({ adults: 1, children, assistants })}
+              onConfirm={(children, assistants) => void session.confirm({ adults: 1, children, assistants }).finally(readyForNextCard)}
               onOverride={(children) => void session.override(children)}
               onSuggestion={(id) => void session.check(id, 'typed')}
             />
           </main>
         )}
-        <StatusBar pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo()} />
+        <StatusBar pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo().finally(readyForNextCard)} />
       </div>
     </I18n.Provider>
   );

@@ -73,6 +73,7 @@ export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride
       {view.kind === 'accepted' && (
         <form
           class="admit"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             onConfirm(children, assistants);
@@ -108,6 +109,7 @@ export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride
       {view.kind === 'rejected' && view.overridable && (
         <form
           class="override"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             onOverride(printedChildren);
