@@ -1,5 +1,5 @@
-// A number of people (children, assistants): a digits-only field for keyboards and tests, with
-// large − and + buttons beside it for fingers. A barcode scanner may "type" into it when it has
+// A number of people (children, assistants): a number field (the contract's hook) that takes only
+// digits from a keyboard, with large − and + buttons beside it for fingers. A barcode scanner may "type" into it when it has
 // focus: its letters never get in, and when the app recognises the burst as a scan it sends
 // WEDGE_SCAN_EVENT here, and the field goes back to the count it had before the burst.
 
@@ -49,21 +49,21 @@ export function CountInput({ id, testId, label, value, max, onChange }: Props) {
           ref={field}
           data-testid={testId}
           {...{ [COUNT_FIELD_ATTR]: '' }}
-          type="text"
+          type="number"
           inputMode="numeric"
-          pattern="[0-9]*"
-          autocomplete="off"
+          min={0}
+          max={max}
           value={value}
           onKeyDown={(e) => {
             if (e.timeStamp - run.current.lastKeyMs > RUN_BREAK_MS) run.current.before = value;
             run.current.lastKeyMs = e.timeStamp;
-            // Only digits get in: a scanner's letters (or an "e" a number field would take) never do.
+            // Only digits get in: a scanner's letters (and the "e", "-" or "." a number field takes) never do.
             if (e.key.length === 1 && !/[0-9]/.test(e.key) && !e.ctrlKey && !e.metaKey) e.preventDefault();
           }}
           onInput={(e) => {
             const input = e.currentTarget as HTMLInputElement;
             if (input.value === '') return; // mid-edit: keep the last count until a number is typed
-            const n = Math.max(0, Math.min(max, Number(input.value.replace(/[^0-9]/g, '')) || 0));
+            const n = Math.max(0, Math.min(max, Math.floor(Number(input.value)) || 0));
             // Keep the field showing what counts, even when the clamped number did not change.
             if (input.value !== String(n)) input.value = String(n);
             onChange(n);
