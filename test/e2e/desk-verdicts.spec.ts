@@ -101,6 +101,31 @@ test('event full counts tickets, and assistants never count', async ({ page }) =
   await expect(verdictOf(page)).toHaveAttribute('data-reason', 'event-full');
 });
 
+test('Undo names what it undoes, before and after, and each repeated undo says which admission it took back', async ({ page }) => {
+  await enrolledDesk(page);
+  await page.getByTestId('language').selectOption('en');
+  const undo = page.getByTestId('undo');
+  const notice = page.getByTestId('notice');
+  await typeCard(page, 'NA9C5ONQ');
+  await page.getByTestId('children').fill('2');
+  await confirm(page);
+  await typeCard(page, '3UVQBQVOZ0');
+  await confirm(page);
+  // The button says which admission one tap takes back: the latest one.
+  await expect(undo).toContainText('3UVQBQVOZ0');
+  await undo.click();
+  await expect(notice).toContainText('3UVQBQVOZ0');
+  await expect(notice).toContainText('0 children');
+  // The next tap goes to the one before, and says so on the button first.
+  await expect(undo).toContainText('NA9C5ONQ');
+  await undo.click();
+  await expect(notice).toContainText('NA9C5ONQ');
+  await expect(notice).toContainText('2 children');
+  await expect(undo).not.toContainText('NA9C5ONQ');
+  await undo.click();
+  await expect(notice).toContainText('Nothing to undo');
+});
+
 const uploaded = (server: { uploads: { outcome: string; reason: string | null; voids: string | null; id: string }[][] }) => server.uploads.flat();
 
 test('confirm, then undo: the use is voided, uploaded, and the card can be used again', async ({ page }) => {

@@ -60,6 +60,8 @@ export interface DeskState {
   serverOffsetMs: number | null;
   /** The server refused this device's token: it must be enrolled again. Nothing is lost meanwhile. */
   unauthorized: boolean;
+  /** The admission Undo would void next (this desk's latest today that stands), so the button can name it. */
+  undoable: RedemptionRecord | null;
   /** A one-line notice: undo done, a refused file, a storage failure. */
   notice: { tone: 'info' | 'error'; key: NoticeKey; params?: Record<string, string | number> } | null;
 }
@@ -95,6 +97,7 @@ export class DeskSession {
     lastSyncMs: null,
     serverOffsetMs: null,
     unauthorized: false,
+    undoable: null,
     notice: null,
   };
   private readonly listeners = new Set<(s: DeskState) => void>();
@@ -373,7 +376,7 @@ export class DeskSession {
     const device = this.state.device;
     if (!device) return false;
     const now = this.deps.now();
-    const target = await this.deps.store.lastUndoable(device.deviceId, helsinkiDayStartMs(helsinkiDay(now)));
+    const target = await this.lastUndoable(device.deviceId, now);
     if (!target) {
       this.set({ notice: { tone: 'info', key: 'undo.nothing' } });
       return false;
@@ -397,7 +400,7 @@ export class DeskSession {
       type: target.type,
     });
     if (!record) return false;
-    this.set({ verdict: { kind: 'idle' }, notice: { tone: 'info', key: 'undo.done' } });
+    this.set({ verdict: { kind: 'idle' }, notice: { tone: 'info', key: 'undo.done', params: this.describeUse(target) } });
     return true;
   }
 
@@ -465,7 +468,24 @@ export class DeskSession {
   }
 
   async refreshCounts(): Promise<void> {
-    const [pending, attention] = await Promise.all([this.deps.store.pendingCount(), this.deps.store.attentionCount()]);
-    this.set({ pending, attention });
+    const device = this.state.device;
+    const [pending, attention, undoable] = await Promise.all([
+      this.deps.store.pendingCount(),
+      this.deps.store.attentionCount(),
+      device ? this.lastUndoable(device.deviceId, this.deps.now()) : null,
+    ]);
+    this.set({ pending, attention, undoable });
+  }
+
+  /** What Undo names: the card, the event and the people an admission let in. */
+  describeUse(record: RedemptionRecord): Record<string, string | number> {
+    const venue = this.state.venue;
+    const event = venue ? findEvent(venue, record.eventId) : null;
+    return { card: record.cardId, event: event?.title ?? record.eventId, adults: record.adults, children: record.children, assistants: record.assistants };
+  }
+
+  // "Last" means this desk's latest admission today that has not been undone yet.
+  private lastUndoable(deviceId: string, now: number): Promise<RedemptionRecord | null> {
+    return this.deps.store.lastUndoable(deviceId, helsinkiDayStartMs(helsinkiDay(now)));
   }
 }

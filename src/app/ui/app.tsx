@@ -201,7 +201,7 @@ export function App(props: AppProps) {
             />
           </main>
         )}
-        <StatusBar pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo().finally(readyForNextCard)} />
+        <StatusBar undoable={state.undoable ? session.describeUse(state.undoable) : null} pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo().finally(readyForNextCard)} />
       </div>
     </I18n.Provider>
   );

@@ -6,11 +6,13 @@ interface Props {
   pending: number;
   attention: number;
   lastSyncMs: number | null;
+  /** What Undo would undo (card, event, counts), or null when nothing today. */
+  undoable: Record<string, string | number> | null;
   onUndo(): void;
   busy: boolean;
 }
 
-export function StatusBar({ pending, attention, lastSyncMs, onUndo, busy }: Props) {
+export function StatusBar({ pending, attention, lastSyncMs, undoable, onUndo, busy }: Props) {
   const tr = useI18n();
   const { t } = tr;
   return (
@@ -22,8 +24,9 @@ export function StatusBar({ pending, attention, lastSyncMs, onUndo, busy }: Prop
         {t('status.attention', { n: tr.number(attention) })}
       </span>
       <span class="last-sync">{lastSyncMs === null ? t('status.neverSynced') : t('status.lastSync', { time: tr.time(lastSyncMs) })}</span>
-      <button type="button" class="secondary" data-testid="undo" onClick={onUndo} disabled={busy}>
-        {t('undo')}
+      {/* The button names what one tap undoes, so the tap is never a guess at what "last" is. */}
+      <button type="button" class="secondary undo" data-testid="undo" onClick={onUndo} disabled={busy} title={undoable ? t('undo.hint', undoable) : t('undo.nothing')}>
+        {undoable ? t('undo.of', undoable) : t('undo')}
       </button>
     </footer>
   );
