@@ -39,6 +39,25 @@ test('a keyboard-wedge scanner works with no field focused; slow typing is not t
   await expect(verdictOf(page)).toHaveAttribute('data-check', before!);
 });
 
+test('a refusal of the person looks unlike one the desk can act on, and a forged code is never called verified', async ({ page }) => {
+  await enrolledDesk(page);
+  await page.getByTestId('language').selectOption('en');
+  const forged = cardCases.find((c) => c.expect.reason === 'bad-signature')!;
+  await typeCard(page, forged.input);
+  await expect(verdictOf(page)).toHaveAttribute('data-verdict', 'rejected');
+  await expect(verdictOf(page)).toHaveAttribute('data-refusal', 'person');
+  await expect(verdictOf(page)).toContainText('NOT VALID');
+  await expect(verdictOf(page)).toContainText('signature does not match');
+  await expect(verdictOf(page)).not.toContainText('verified');
+
+  await page.getByTestId('event').selectOption('');
+  await typeCard(page, 'NA9C5ONQ');
+  await expect(verdictOf(page)).toHaveAttribute('data-reason', 'no-event');
+  await expect(verdictOf(page)).toHaveAttribute('data-refusal', 'desk');
+  await expect(verdictOf(page)).toContainText('ACTION NEEDED');
+  await expect(verdictOf(page)).not.toContainText('NOT VALID');
+});
+
 test('the same code typed twice is checked twice', async ({ page }) => {
   await enrolledDesk(page);
   await typeCard(page, 'NA9C5ONQ');

@@ -2,6 +2,7 @@
 // language, and what staff do next (confirm with counts, pick a suggestion, override).
 
 import { useEffect, useState } from 'preact/hooks';
+import { refusalKind, type Reason } from '../../core/reasons.ts';
 import type { VenueSettings } from '../../core/venue.ts';
 import type { VerdictView } from '../desk/desk-view.ts';
 import { CountInput } from './count-input.tsx';
@@ -18,7 +19,16 @@ interface Props {
   onSuggestion(cardId: string): void;
 }
 
-const ICON = { accepted: '✓', rejected: '✕', redeemed: '✓', idle: '' } as const;
+// Shape and word as well as colour: a red ✕ in a circle refuses the person, an amber ! in a
+// triangle says the desk or the venue has to act (choose an event, lower a count, override).
+const ICON = { accepted: '✓', person: '✕', desk: '!', redeemed: '✓', idle: '' } as const;
+
+// A code whose signature did not hold is never called "verified": say what was found.
+const CODE_PROBLEM: Partial<Record<Reason, 'source.codeForged' | 'source.codeUnknownKey' | 'source.codeKeyNotValid'>> = {
+  'bad-signature': 'source.codeForged',
+  'unknown-key': 'source.codeUnknownKey',
+  'key-not-valid': 'source.codeKeyNotValid',
+};
 
 export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride, onSuggestion }: Props) {
   const tr = useI18n();
@@ -39,15 +49,19 @@ export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride
   const shown = view.kind === 'accepted' && confirmReason ? 'rejected' : view.kind;
   const reason = view.kind === 'rejected' ? view.reason : confirmReason;
   const stale = check?.stale === true;
+  const refusal = shown === 'rejected' && reason ? refusalKind(reason, view.kind === 'rejected' && view.overridable) : null;
+  const look = shown === 'rejected' ? (refusal ?? 'person') : shown;
+  const sourceKey = check?.source === 'code' && reason && CODE_PROBLEM[reason] ? CODE_PROBLEM[reason] : check?.source ? (`source.${check.source}` as const) : null;
 
   return (
     <section
-      class={`verdict verdict-${shown}`}
+      class={`verdict verdict-${shown}${refusal ? ` refusal-${refusal}` : ''}`}
       data-testid="verdict"
       data-verdict={view.kind === 'idle' ? '' : shown}
       data-reason={reason ?? ''}
       data-source={check?.source ?? ''}
       data-card-id={check?.cardId ?? ''}
+      data-refusal={refusal ?? ''}
       data-stale={String(stale)}
       data-check={String(checkNo)}
       aria-live="assertive"
@@ -56,15 +70,15 @@ export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride
       <div class="verdict-head">
         {shown !== 'idle' && (
           <span class="verdict-icon" aria-hidden="true">
-            {ICON[shown]}
+            {ICON[look]}
           </span>
         )}
-        <h2 class="verdict-word">{shown === 'idle' ? t(busy ? 'verdict.checking' : 'verdict.idle') : t(`verdict.${shown}`)}</h2>
+        <h2 class="verdict-word">{shown === 'idle' ? t(busy ? 'verdict.checking' : 'verdict.idle') : t(refusal === 'desk' ? 'verdict.needs' : `verdict.${shown}`)}</h2>
       </div>
       {check?.cardId && (
         <p class="verdict-card">
           <span class="card-id">{check.cardId}</span>
-          {check.source && <span> · {t(`source.${check.source}`)}</span>}
+          {sourceKey && <span> · {t(sourceKey)}</span>}
           {stale && <span class="stale-note"> · {t('stale.short')}</span>}
         </p>
       )}
