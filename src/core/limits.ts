@@ -75,13 +75,19 @@ export function tally(records: Iterable<RedemptionRecord>, venue: VenueSettings,
   return t;
 }
 
+/** Card tickets left for the event and for the day, each null when that quota is unlimited. */
+export function ticketsLeftEach(venue: VenueSettings, event: VenueEvent, t: Tally): { event: number | null; day: number | null } {
+  return {
+    event: event.quota === null ? null : Math.max(0, event.quota - t.eventTickets),
+    day: venue.dayQuota === null ? null : Math.max(0, venue.dayQuota - t.dayTickets),
+  };
+}
+
 /** Card tickets left for this event and day before a use: the smaller of the two; null if unlimited. */
 export function ticketsLeft(venue: VenueSettings, event: VenueEvent, t: Tally): number | null {
-  const left = [
-    event.quota === null ? null : event.quota - t.eventTickets,
-    venue.dayQuota === null ? null : venue.dayQuota - t.dayTickets,
-  ].filter((n): n is number => n !== null);
-  return left.length ? Math.max(0, Math.min(...left)) : null;
+  const each = ticketsLeftEach(venue, event, t);
+  const left = [each.event, each.day].filter((n): n is number => n !== null);
+  return left.length ? Math.min(...left) : null;
 }
 
 export function decideLimits(input: LimitInput): LimitDecision {

@@ -58,6 +58,30 @@ test('a refusal of the person looks unlike one the desk can act on, and a forged
   await expect(verdictOf(page)).not.toContainText('NOT VALID');
 });
 
+test('the idle desk shows the event, its start, the tickets left for it and for the day, and today\'s count; with no event it asks for one', async ({ page }) => {
+  const events = venue().events.map((e) => (e.id === 'hamlet' ? { ...e, quota: 10, start: '19:00' } : e));
+  await enrolledDesk(page, { venue: venue({ events, dayQuota: 4 }) }, null);
+  await page.getByTestId('language').selectOption('en');
+  // Several events today and none chosen: the desk asks before the first card, not with a refusal.
+  await expect(page.getByTestId('idle-choose-event')).toBeVisible();
+
+  await page.getByTestId('event').selectOption('hamlet');
+  await expect(page.getByTestId('idle-facts')).toContainText('starts 19:00');
+  await expect(page.getByTestId('idle-event-left')).toContainText('10');
+  await expect(page.getByTestId('idle-day-left')).toContainText('4');
+  await expect(page.getByTestId('idle-today')).toContainText('0');
+
+  await typeCard(page, 'NA9C5ONQ');
+  await page.getByTestId('children').fill('1');
+  await confirm(page);
+  // Choosing an event brings the desk back to its idle screen.
+  await page.getByTestId('event').selectOption('course');
+  await page.getByTestId('event').selectOption('hamlet');
+  await expect(page.getByTestId('idle-event-left')).toContainText('8');
+  await expect(page.getByTestId('idle-day-left')).toContainText('2');
+  await expect(page.getByTestId('idle-today')).toContainText('2');
+});
+
 test('the same code typed twice is checked twice', async ({ page }) => {
   await enrolledDesk(page);
   await typeCard(page, 'NA9C5ONQ');

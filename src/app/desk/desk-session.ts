@@ -16,7 +16,7 @@ import { checkCard } from '../../core/card-check.ts';
 import type { Ed25519 } from '../../core/ed25519.ts';
 import { helsinkiDay, helsinkiDayStartMs } from '../../core/calendar.ts';
 import type { Admit, LimitDecision } from '../../core/limits.ts';
-import { decideLimits, limitsSinceMs } from '../../core/limits.ts';
+import { decideLimits, limitsSinceMs, tally, ticketsLeftEach } from '../../core/limits.ts';
 import type { CardReason } from '../../core/reasons.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import { newRecordId } from '../../core/record-id.ts';
@@ -60,10 +60,20 @@ export interface DeskState {
   serverOffsetMs: number | null;
   /** The server refused this device's token: it must be enrolled again. Nothing is lost meanwhile. */
   unauthorized: boolean;
+  /** What the idle screen shows about the chosen event: tickets left, and today's card tickets so far. */
+  standing: EventStanding | null;
   /** The admission Undo would void next (this desk's latest today that stands), so the button can name it. */
   undoable: RedemptionRecord | null;
   /** A one-line notice: undo done, a refused file, a storage failure. */
   notice: { tone: 'info' | 'error'; key: NoticeKey; params?: Record<string, string | number> } | null;
+}
+
+export interface EventStanding {
+  event: VenueEvent;
+  eventLeft: number | null;
+  dayLeft: number | null;
+  /** Card tickets of uses that stand today across the venue (all desks this desk knows of). */
+  dayTickets: number;
 }
 
 export type NoticeKey =
@@ -98,6 +108,7 @@ export class DeskSession {
     serverOffsetMs: null,
     unauthorized: false,
     undoable: null,
+    standing: null,
     notice: null,
   };
   private readonly listeners = new Set<(s: DeskState) => void>();
@@ -174,6 +185,8 @@ export class DeskSession {
       this.set({ venue: out.venue });
       if (this.state.eventId === null) await this.chooseDefaultEvent();
     }
+    // The other desks' uses came in too: the idle screen's tickets left change with them.
+    await this.refreshCounts();
     const b = out.bundle;
     if (b.kind === 'taken') this.set({ bundle: b.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { serial: b.bundle.serial, count: b.bundle.register.count } } });
     else if (b.kind === 'refused') this.set({ notice: { tone: 'error', key: 'bundle.refused', params: { error: b.error } } });
@@ -197,6 +210,7 @@ export class DeskSession {
   async venueSaved(venue: VenueSettings): Promise<void> {
     this.set({ venue });
     if (this.state.eventId === null) await this.chooseDefaultEvent();
+    await this.refreshCounts();
   }
 
   /** The upload loop's news: counts, the last successful contact, a refused token. */
@@ -250,6 +264,7 @@ export class DeskSession {
   async chooseEvent(eventId: string | null): Promise<void> {
     await this.deps.store.setPref('eventId', eventId);
     this.set({ eventId, verdict: { kind: 'idle' } });
+    await this.refreshCounts();
   }
 
   /** With no choice made yet: today's only event, or the daily admission on a day without events. */
@@ -469,12 +484,25 @@ export class DeskSession {
 
   async refreshCounts(): Promise<void> {
     const device = this.state.device;
-    const [pending, attention, undoable] = await Promise.all([
+    const now = this.deps.now();
+    const [pending, attention, undoable, standing] = await Promise.all([
       this.deps.store.pendingCount(),
       this.deps.store.attentionCount(),
-      device ? this.lastUndoable(device.deviceId, this.deps.now()) : null,
+      device ? this.lastUndoable(device.deviceId, now) : null,
+      this.eventStanding(now),
     ]);
-    this.set({ pending, attention, undoable });
+    this.set({ pending, attention, undoable, standing });
+  }
+
+  private async eventStanding(now: number): Promise<EventStanding | null> {
+    const venue = this.state.venue;
+    const event = venue ? findEvent(venue, this.state.eventId) : null;
+    if (!venue || !event) return null;
+    const records = await this.deps.store.recordsForLimits(event.id, helsinkiDayStartMs(helsinkiDay(now)));
+    // No card yet: the tally's per-card count stays 0 and is not read.
+    const t = tally(records, venue, event, '', now);
+    const left = ticketsLeftEach(venue, event, t);
+    return { event, eventLeft: left.event, dayLeft: left.day, dayTickets: t.dayTickets };
   }
 
   /** What Undo names: the card, the event and the people an admission let in. */

@@ -40,6 +40,12 @@ export const en = {
   'camera.error.other': 'The camera could not be started.',
 
   'verdict.idle': 'Scan a card or type its number',
+  'idle.chooseEvent': 'Choose the event first, then scan.',
+  'idle.startsAt': 'starts {start}',
+  'idle.eventLeft': 'Card tickets left for this event: {n}',
+  'idle.dayLeft': 'Card tickets left today: {n}',
+  'idle.noLimit': 'no limit',
+  'idle.today': 'Card tickets used today: {n}',
   'verdict.accepted': 'VALID',
   'verdict.rejected': 'NOT VALID',
   'verdict.redeemed': 'ADMITTED',

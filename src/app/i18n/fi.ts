@@ -39,6 +39,12 @@ export const fi: DeskMessages = {
   'camera.error.other': 'Kameraa ei saatu käynnistettyä.',
 
   'verdict.idle': 'Lue kortti tai kirjoita sen numero',
+  'idle.chooseEvent': 'Valitse ensin tapahtuma, sitten lue kortti.',
+  'idle.startsAt': 'alkaa {start}',
+  'idle.eventLeft': 'Korttilippuja jäljellä tähän tapahtumaan: {n}',
+  'idle.dayLeft': 'Korttilippuja jäljellä tänään: {n}',
+  'idle.noLimit': 'ei rajaa',
+  'idle.today': 'Korttilippuja käytetty tänään: {n}',
   'verdict.accepted': 'KELPAA',
   'verdict.rejected': 'EI KELPAA',
   'verdict.redeemed': 'KIRJATTU',

@@ -39,6 +39,12 @@ export const sv: DeskMessages = {
   'camera.error.other': 'Kameran kunde inte startas.',
 
   'verdict.idle': 'Läs kortet eller skriv dess nummer',
+  'idle.chooseEvent': 'Välj evenemanget först, läs sedan kortet.',
+  'idle.startsAt': 'börjar {start}',
+  'idle.eventLeft': 'Kortbiljetter kvar till evenemanget: {n}',
+  'idle.dayLeft': 'Kortbiljetter kvar i dag: {n}',
+  'idle.noLimit': 'ingen gräns',
+  'idle.today': 'Kortbiljetter använda i dag: {n}',
   'verdict.accepted': 'GILTIGT',
   'verdict.rejected': 'OGILTIGT',
   'verdict.redeemed': 'REGISTRERAT',

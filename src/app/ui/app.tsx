@@ -195,6 +195,7 @@ export function App(props: AppProps) {
               checkNo={state.checkNo}
               busy={busyChecking}
               venue={state.venue}
+              standing={state.standing}
               onConfirm={(children, assistants) => void session.confirm({ adults: 1, children, assistants }).finally(readyForNextCard)}
               onOverride={(children) => void session.override(children)}
               onSuggestion={(id) => void session.check(id, 'typed')}

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { refusalKind, type Reason } from '../../core/reasons.ts';
 import type { VenueSettings } from '../../core/venue.ts';
+import type { EventStanding } from '../desk/desk-session.ts';
 import type { VerdictView } from '../desk/desk-view.ts';
 import { CountInput } from './count-input.tsx';
 import { useI18n } from './i18n-context.ts';
@@ -14,6 +15,8 @@ interface Props {
   checkNo: number;
   busy: boolean;
   venue: VenueSettings | null;
+  /** The chosen event's tickets left and today's card tickets, for the idle screen; null with no event. */
+  standing: EventStanding | null;
   onConfirm(children: number, assistants: number): void;
   onOverride(children: number): void;
   onSuggestion(cardId: string): void;
@@ -30,7 +33,7 @@ const CODE_PROBLEM: Partial<Record<Reason, 'source.codeForged' | 'source.codeUnk
   'key-not-valid': 'source.codeKeyNotValid',
 };
 
-export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride, onSuggestion }: Props) {
+export function VerdictPanel({ view, checkNo, busy, venue, standing, onConfirm, onOverride, onSuggestion }: Props) {
   const tr = useI18n();
   const { t } = tr;
   const [children, setChildren] = useState(0);
@@ -75,6 +78,7 @@ export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride
         )}
         <h2 class="verdict-word">{shown === 'idle' ? t(busy ? 'verdict.checking' : 'verdict.idle') : t(refusal === 'desk' ? 'verdict.needs' : `verdict.${shown}`)}</h2>
       </div>
+      {view.kind === 'idle' && !busy && <IdleFacts standing={standing} />}
       {check?.cardId && (
         <p class="verdict-card">
           <span class="card-id">{check.cardId}</span>
@@ -140,5 +144,36 @@ export function VerdictPanel({ view, checkNo, busy, venue, onConfirm, onOverride
         <p class="card-facts">{t('redeemed.summary', { adults: view.record.adults, children: view.record.children, assistants: view.record.assistants })}</p>
       )}
     </section>
+  );
+}
+
+// Before the first scan (and between cards): what the next card will be checked against.
+function IdleFacts({ standing }: { standing: EventStanding | null }) {
+  const tr = useI18n();
+  const { t } = tr;
+  if (!standing) {
+    return (
+      <p class="idle-prompt" data-testid="idle-choose-event">
+        {t('idle.chooseEvent')}
+      </p>
+    );
+  }
+  const { event } = standing;
+  const n = (left: number | null) => (left === null ? t('idle.noLimit') : tr.number(left));
+  const admission = event.id.startsWith('admission-');
+  return (
+    <div class="idle-facts" data-testid="idle-facts">
+      <p class="idle-event">
+        <strong>{admission ? t('event.admission') : event.title}</strong>
+        {' · '}
+        {tr.day(event.day)}
+        {admission ? '' : ` · ${t('idle.startsAt', { start: event.start })}`}
+      </p>
+      <ul>
+        <li data-testid="idle-event-left">{t('idle.eventLeft', { n: n(standing.eventLeft) })}</li>
+        <li data-testid="idle-day-left">{t('idle.dayLeft', { n: n(standing.dayLeft) })}</li>
+        <li data-testid="idle-today">{t('idle.today', { n: tr.number(standing.dayTickets) })}</li>
+      </ul>
+    </div>
   );
 }
