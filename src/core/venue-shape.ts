@@ -1,7 +1,7 @@
 // Venue settings as the server accepts them (venue-limits.md): the exact shape, so a manager's
 // mistake is refused with the field named instead of reaching every desk of the venue.
 
-import { CATEGORIES, EVENT_TYPES, WINDOWS } from './venue.ts';
+import { CATEGORIES, EVENT_TYPES, WINDOWS, isAdmission } from './venue.ts';
 
 const VENUE_FIELDS = ['venueId', 'name', 'defaultCategory', 'allowOverride', 'fastMode', 'perCard', 'dayQuota', 'events'];
 const EVENT_FIELDS = ['id', 'title', 'day', 'start', 'category', 'type', 'quota', 'excluded'];
@@ -36,7 +36,7 @@ function eventProblem(e: unknown, i: number): string | null {
   if (fields) return fields;
   if (typeof e.id !== 'string' || e.id.length < 1 || e.id.length > 128) return `${where}"id" must be text of 1-128 characters`;
   // Daily admissions exist implicitly; a listed event of that name would shadow one.
-  if (e.id.startsWith('admission-')) return `${where}"id" must not start with "admission-" (daily admissions exist without settings)`;
+  if (isAdmission(e.id)) return `${where}"id" must not start with "admission-" (daily admissions exist without settings)`;
   if (typeof e.title !== 'string' || e.title.trim() === '' || e.title.length > 200) return `${where}"title" must be text of 1-200 characters`;
   if (typeof e.day !== 'number' || !Number.isInteger(e.day) || e.day < 0 || e.day > 0xffff) return `${where}"day" must be a day number`;
   if (typeof e.start !== 'string' || !HH_MM.test(e.start)) return `${where}"start" must be a time like 19:00`;

@@ -38,6 +38,11 @@ export interface VenueSettings {
 
 const ADMISSION_PREFIX = 'admission-';
 
+/** Whether an event id names a daily admission (which has no title of its own to show). */
+export function isAdmission(eventId: string): boolean {
+  return eventId.startsWith(ADMISSION_PREFIX);
+}
+
 export function admissionId(day: number): string {
   return ADMISSION_PREFIX + isoDateOfDay(day);
 }
@@ -61,7 +66,7 @@ export function findEvent(venue: VenueSettings, eventId: string | null): VenueEv
   if (!eventId) return null;
   const listed = venue.events.find((e) => e.id === eventId);
   if (listed) return listed;
-  if (!eventId.startsWith(ADMISSION_PREFIX)) return null;
+  if (!isAdmission(eventId)) return null;
   const day = dayFromIsoDate(eventId.slice(ADMISSION_PREFIX.length));
   return day === null ? null : dailyAdmission(venue, day);
 }

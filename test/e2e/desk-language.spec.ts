@@ -1,7 +1,7 @@
 // Finnish, Swedish and English, switchable on every screen and remembered.
 
 import { expect, test } from '@playwright/test';
-import { enrolledDesk, fakeServer, NOW, typeCard } from '../support/desk-fixture.ts';
+import { enrolledDesk, fakeServer, NOW, typeCard, venue } from '../support/desk-fixture.ts';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -38,4 +38,17 @@ test('verdicts and reasons in each language, dates in Finnish style, and the cho
   await page.reload();
   await expect(page.getByTestId('language')).toHaveValue('sv');
   await expect(page.getByTestId('verdict')).toContainText('Läs kortet');
+});
+
+test('words follow the language: plural forms, a named daily admission, and the offline data by the date it was made', async ({ page }) => {
+  const events = venue().events.map((e) => (e.id === 'hamlet' ? { ...e, quota: 1 } : e));
+  await enrolledDesk(page, { venue: venue({ events }) });
+  await page.getByTestId('language').selectOption('en');
+  // The first-load notice names the day the data was made, not an internal version number.
+  await expect(page.getByTestId('notice')).toContainText(/made \d{1,2} \w{3} 20\d\d/);
+  await expect(page.getByTestId('notice')).not.toContainText('version');
+  await typeCard(page, 'NA9C5ONQ');
+  await expect(page.getByTestId('tickets-left')).toContainText('1 card ticket left');
+  await page.getByTestId('language').selectOption('fi');
+  await expect(page.getByTestId('tickets-left')).toContainText('1 korttilippu jäljellä');
 });

@@ -64,7 +64,7 @@ export interface DeskState {
   standing: EventStanding | null;
   /** The admission Undo would void next (this desk's latest today that stands), so the button can name it. */
   undoable: RedemptionRecord | null;
-  /** A one-line notice: undo done, a refused file, a storage failure. */
+  /** A one-line notice: undo done, a refused file, a storage failure. Params named `…Day` are Helsinki day numbers, shown as dates. */
   notice: { tone: 'info' | 'error'; key: NoticeKey; params?: Record<string, string | number> } | null;
 }
 
@@ -188,7 +188,7 @@ export class DeskSession {
     // The other desks' uses came in too: the idle screen's tickets left change with them.
     await this.refreshCounts();
     const b = out.bundle;
-    if (b.kind === 'taken') this.set({ bundle: b.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { serial: b.bundle.serial, count: b.bundle.register.count } } });
+    if (b.kind === 'taken') this.set({ bundle: b.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { madeDay: helsinkiDay(b.bundle.issuedAtMs), count: b.bundle.register.count } } });
     else if (b.kind === 'refused') this.set({ notice: { tone: 'error', key: 'bundle.refused', params: { error: b.error } } });
     if (out.syncedAtMs !== null) this.set({ lastSyncMs: out.syncedAtMs, serverOffsetMs: out.serverDateMs === null ? null : out.serverDateMs - this.deps.now() });
     if (out.error) {
@@ -242,7 +242,7 @@ export class DeskSession {
       return false;
     }
     await this.deps.store.putBundle({ envelope: envelope as Envelope, serial: opened.bundle.serial, savedAt: this.deps.now() });
-    this.set({ bundle: opened.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { serial: opened.bundle.serial, count: opened.bundle.register.count } } });
+    this.set({ bundle: opened.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { madeDay: helsinkiDay(opened.bundle.issuedAtMs), count: opened.bundle.register.count } } });
     return true;
   }
 

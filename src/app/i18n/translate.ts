@@ -64,16 +64,32 @@ export function translator(language: Language, messages: Messages): Translator {
   const dayFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: language === 'en' ? 'short' : 'numeric', year: 'numeric' });
   const timeFormat = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'numeric' });
   const numberFormat = new Intl.NumberFormat(locale);
+  const pluralRules = new Intl.PluralRules(locale);
   return {
     language,
     messages,
     t(key, params) {
       // A key whose catalogue is not loaded shows as itself rather than as nothing.
       const text = messages[key] ?? key;
-      return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+      return params ? fill(text, params, pluralRules) : text;
     },
     day: (dayNumber) => dayFormat.format(new Date(dayNumber * 86_400_000)),
     time: (ms) => timeFormat.format(new Date(ms)),
     number: (n) => numberFormat.format(n),
   };
+}
+
+/**
+ * `{name}` is the parameter; `{name|one|other}` picks the word for its number by the language's
+ * plural rules ("1 card ticket", "2 card tickets"; "1 lapsi", "2 lasta"). Finnish, Swedish and
+ * English have only the forms one and other. A number given already formatted ("1 234") still counts.
+ */
+function fill(text: string, params: Params, rules: Intl.PluralRules): string {
+  return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^|}]*))?\}/g, (m, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return m;
+    const value = params[name]!;
+    if (one === undefined) return String(value);
+    const n = typeof value === 'number' ? value : Number(String(value).replace(/[^\d.-]/g, ''));
+    return rules.select(n) === 'one' ? one : other!;
+  });
 }

@@ -11,7 +11,7 @@ import type { RedemptionRecord } from '../../core/record.ts';
 import type { Report, ReportCsvLabels } from '../../core/report.ts';
 import { buildReport, reportCsv } from '../../core/report.ts';
 import { USAGE_DAYS } from '../../core/sync-limits.ts';
-import type { VenueSettings } from '../../core/venue.ts';
+import { isAdmission, type VenueSettings } from '../../core/venue.ts';
 import { reportRecords } from '../desk/desk-records.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
@@ -182,7 +182,9 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
     values: [d.adults, d.children],
     note: d.exceeded > 0 ? t('report.dayOver', { n: d.exceeded }) : undefined,
   }));
-  const eventRows: BarRow[] = report.events.map((e) => ({ label: e.title, values: [e.adults, e.children] }));
+  // A daily admission has no title of its own: name it in the chosen language.
+  const eventTitle = (e: { eventId: string; title: string }) => (isAdmission(e.eventId) ? t('event.admission') : e.title);
+  const eventRows: BarRow[] = report.events.map((e) => ({ label: eventTitle(e), values: [e.adults, e.children] }));
   const catRows: BarRow[] = report.categories.map((c) => ({ label: catName(c.category), values: [c.adults, c.children] }));
   const reasonRows: BarRow[] = report.declines.map((d) => ({ label: reasonName(d.reason), values: [d.count] }));
 
@@ -244,7 +246,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
           <tbody>
             {report.events.map((e) => (
               <tr key={e.eventId} data-event={e.eventId}>
-                <th scope="row">{e.title}</th>
+                <th scope="row">{eventTitle(e)}</th>
                 <td>{e.day === null ? '' : tr.day(e.day)}</td>
                 <td>{`${catName(e.category)}, ${typeName(e.type)}`}</td>
                 <PeopleCells counts={e} />
@@ -260,7 +262,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
             id="report-events"
             series={people}
             rows={eventRows}
-            summary={`${t('report.byEvent')}. ${topEvent ? t('report.summary.byEvent', { uses: totals.uses, events: report.events.filter((e) => e.uses > 0).length, top: topEvent.title, n: topEvent.uses }) : empty}`}
+            summary={`${t('report.byEvent')}. ${topEvent ? t('report.summary.byEvent', { uses: totals.uses, events: report.events.filter((e) => e.uses > 0).length, top: eventTitle(topEvent), n: topEvent.uses }) : empty}`}
           />
         )}
       </ChartSection>
@@ -281,7 +283,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
           <tbody>
             {report.events.map((e) => (
               <tr key={e.eventId} data-event={e.eventId} data-exceeded={e.exceeded} class={e.exceeded > 0 ? 'report-over' : undefined}>
-                <th scope="row">{e.title}</th>
+                <th scope="row">{eventTitle(e)}</th>
                 <td>{e.day === null ? '' : tr.day(e.day)}</td>
                 <td data-col="quota">{e.quota === null ? t('report.noQuota') : n(e.quota)}</td>
                 <td data-col="quotaUsed">{n(e.quotaUsed)}</td>

@@ -209,11 +209,13 @@ export function App(props: AppProps) {
 }
 
 function Notice({ state }: { state: DeskState }) {
-  const { t } = useI18n();
+  const tr = useI18n();
+  const { t } = tr;
   if (!state.notice) return null;
+  const params = state.notice.params && Object.fromEntries(Object.entries(state.notice.params).map(([k, v]) => [k, k.endsWith('Day') && typeof v === 'number' ? tr.day(v) : v]));
   return (
     <p class={`notice notice-${state.notice.tone}`} role={state.notice.tone === 'error' ? 'alert' : 'status'} data-testid="notice">
-      {t(state.notice.key, state.notice.params)}
+      {t(state.notice.key, params)}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 // The desk's current event: today's admission and the venue's events, remembered across restarts.
 
-import type { VenueEvent } from '../../core/venue.ts';
+import { isAdmission, type VenueEvent } from '../../core/venue.ts';
 import { useI18n } from './i18n-context.ts';
 
 interface Props {
@@ -19,7 +19,7 @@ export function EventSelect({ events, value, onChange }: Props) {
         <option value="">{t('event.none')}</option>
         {events.map((e) => (
           <option key={e.id} value={e.id}>
-            {e.id.startsWith('admission-') ? `${t('event.admission')} · ${tr.day(e.day)}` : `${e.title} · ${tr.day(e.day)} ${e.start}`}
+            {isAdmission(e.id) ? `${t('event.admission')} · ${tr.day(e.day)}` : `${e.title} · ${tr.day(e.day)} ${e.start}`}
             {e.excluded ? ' ✕' : ''}
           </option>
         ))}

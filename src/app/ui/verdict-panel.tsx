@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { refusalKind, type Reason } from '../../core/reasons.ts';
-import type { VenueSettings } from '../../core/venue.ts';
+import { isAdmission, type VenueSettings } from '../../core/venue.ts';
 import type { EventStanding } from '../desk/desk-session.ts';
 import type { VerdictView } from '../desk/desk-view.ts';
 import { CountInput } from './count-input.tsx';
@@ -160,7 +160,7 @@ function IdleFacts({ standing }: { standing: EventStanding | null }) {
   }
   const { event } = standing;
   const n = (left: number | null) => (left === null ? t('idle.noLimit') : tr.number(left));
-  const admission = event.id.startsWith('admission-');
+  const admission = isAdmission(event.id);
   return (
     <div class="idle-facts" data-testid="idle-facts">
       <p class="idle-event">
