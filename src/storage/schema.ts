@@ -45,6 +45,8 @@ export interface DeskPrefs {
   /** The desk's current event; null for none. */
   eventId: string | null;
   sound: boolean;
+  /** Seconds after which a verdict clears itself back to the idle screen; 0 for never. */
+  clearAfterS: number;
   /** When the desk last heard from its server (ms since the epoch), for the status bar. */
   lastSyncMs: number | null;
   /** A manager device's PIN record; its shape is the manager screen's (src/app/manager/pin.ts). */

@@ -82,6 +82,29 @@ test('the idle desk shows the event, its start, the tickets left for it and for 
   await expect(page.getByTestId('idle-today')).toContainText('2');
 });
 
+test('a verdict clears itself after the time set for this desk, and recent checks stay listed', async ({ page }) => {
+  await enrolledDesk(page);
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('manager').click();
+  await page.getByTestId('clear-after').selectOption('5');
+  await page.getByRole('button', { name: 'Back to the desk' }).click();
+
+  await typeCard(page, 'IW6E85W');
+  await expect(verdictOf(page)).toHaveAttribute('data-reason', 'expired');
+  // Back to the idle screen by itself (5 s), with the refusal in the recent list.
+  await expect(verdictOf(page)).toHaveAttribute('data-verdict', '', { timeout: 10_000 });
+  await expect(page.getByTestId('recent-checks').locator('li').first()).toHaveAttribute('data-reason', 'expired');
+
+  await typeCard(page, 'NA9C5ONQ');
+  await confirm(page);
+  const recent = page.getByTestId('recent-checks').locator('li');
+  // Checked and then confirmed is one line, admitted; the refusal before it is still there.
+  await expect(recent).toHaveCount(2);
+  await expect(recent.first()).toHaveAttribute('data-kind', 'redeemed');
+  await expect(recent.first()).toContainText('NA9C5ONQ');
+  await expect(verdictOf(page)).toHaveAttribute('data-verdict', '', { timeout: 10_000 });
+});
+
 test('the same code typed twice is checked twice', async ({ page }) => {
   await enrolledDesk(page);
   await typeCard(page, 'NA9C5ONQ');

@@ -62,11 +62,29 @@ export interface DeskState {
   unauthorized: boolean;
   /** What the idle screen shows about the chosen event: tickets left, and today's card tickets so far. */
   standing: EventStanding | null;
+  /** Seconds after which a shown verdict clears itself (a desk preference); 0 for never. */
+  clearAfterS: number;
+  /** The latest checks, newest first, so staff can look back at what just happened. */
+  recent: RecentCheck[];
   /** The admission Undo would void next (this desk's latest today that stands), so the button can name it. */
   undoable: RedemptionRecord | null;
   /** A one-line notice: undo done, a refused file, a storage failure. Params named `…Day` are Helsinki day numbers, shown as dates. */
   notice: { tone: 'info' | 'error'; key: NoticeKey; params?: Record<string, string | number> } | null;
 }
+
+export interface RecentCheck {
+  /** The data-check number of the verdict it was last shown as. */
+  checkNo: number;
+  atMs: number;
+  cardId: string | null;
+  kind: 'accepted' | 'rejected' | 'redeemed';
+  reason: string | null;
+}
+
+/** How many checks the recent list keeps. */
+export const RECENT_CHECKS = 5;
+/** A verdict clears itself after this long unless the desk is set otherwise (pretixSCAN does the same). */
+export const DEFAULT_CLEAR_AFTER_S = 15;
 
 export interface EventStanding {
   event: VenueEvent;
@@ -109,6 +127,8 @@ export class DeskSession {
     unauthorized: false,
     undoable: null,
     standing: null,
+    clearAfterS: DEFAULT_CLEAR_AFTER_S,
+    recent: [],
     notice: null,
   };
   private readonly listeners = new Set<(s: DeskState) => void>();
@@ -139,6 +159,7 @@ export class DeskSession {
       store.getPref('eventId'),
       store.getPref('lastSyncMs'),
     ]);
+    const clearAfterS = await store.getPref('clearAfterS');
     let bundle: TrustBundle | null = null;
     if (stored) {
       const opened = await openBundle(stored.envelope, this.deps.roots.roots, this.deps.ed);
@@ -152,6 +173,7 @@ export class DeskSession {
       venue: venue?.settings ?? null,
       eventId: typeof eventId === 'string' ? eventId : null,
       lastSyncMs: typeof lastSync === 'number' ? lastSync : null,
+      clearAfterS: typeof clearAfterS === 'number' && clearAfterS >= 0 ? clearAfterS : DEFAULT_CLEAR_AFTER_S,
     });
     if (venue && this.state.eventId === null) await this.chooseDefaultEvent();
     await this.refreshCounts();
@@ -434,9 +456,26 @@ export class DeskSession {
     this.set({ verdict: { kind: 'idle' } });
   }
 
+  /** How long a verdict stays before the desk goes back to its idle screen; 0 keeps it. */
+  async setClearAfter(seconds: number): Promise<void> {
+    await this.deps.store.setPref('clearAfterS', seconds);
+    this.set({ clearAfterS: seconds });
+  }
+
   private show(verdict: VerdictView): VerdictView {
-    this.set({ verdict, checkNo: this.state.checkNo + 1 });
+    const checkNo = this.state.checkNo + 1;
+    this.set({ verdict, checkNo, recent: verdict.kind === 'idle' ? this.state.recent : this.withRecent(verdict, checkNo) });
     return verdict;
+  }
+
+  // The same card checked and then confirmed (or corrected) is one line that moves on, not two.
+  private withRecent(verdict: Exclude<VerdictView, { kind: 'idle' }>, checkNo: number): RecentCheck[] {
+    const cardId = verdict.check?.cardId ?? null;
+    const reason = verdict.kind === 'rejected' ? verdict.reason : verdict.kind === 'accepted' ? verdict.confirmReason : null;
+    const entry: RecentCheck = { checkNo, atMs: this.deps.now(), cardId, kind: verdict.kind, reason };
+    const [top, ...rest] = this.state.recent;
+    const sameCard = top && cardId !== null && top.cardId === cardId && top.kind === 'accepted';
+    return [entry, ...(sameCard ? rest : this.state.recent)].slice(0, RECENT_CHECKS);
   }
 
   private async recordDecline(check: CardCheck, reason: RedemptionRecord['reason'], now: number): Promise<void> {

@@ -10,6 +10,7 @@ import { createWedgeDetector } from '../wedge-detector.ts';
 import { Banners } from './banners.tsx';
 import { CameraView } from './camera-view.tsx';
 import { CardInput } from './card-input.tsx';
+import { RecentChecks } from './recent-checks.tsx';
 import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from './count-input.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
 import { I18n, useI18n } from './i18n-context.ts';
@@ -96,6 +97,15 @@ export function App(props: AppProps) {
 
   // A manager's settings change kept offline is sent when the desk is online again.
   useVenueOutbox(session, state.device?.role === 'manager');
+
+  // A verdict clears itself back to the idle screen after a while, so the counter never shows an
+  // old answer to the next person. A valid card waiting for Confirm stays until staff act.
+  useEffect(() => {
+    const kind = state.verdict.kind;
+    if (state.clearAfterS <= 0 || kind === 'idle' || kind === 'accepted') return;
+    const timer = setTimeout(() => session.clearVerdict(), state.clearAfterS * 1000);
+    return () => clearTimeout(timer);
+  }, [state.checkNo, state.clearAfterS, state.verdict.kind]);
 
   // A sound and a vibration for every new verdict.
   useEffect(() => {
@@ -200,6 +210,7 @@ export function App(props: AppProps) {
               onOverride={(children) => void session.override(children)}
               onSuggestion={(id) => void session.check(id, 'typed')}
             />
+            <RecentChecks recent={state.recent} />
           </main>
         )}
         <StatusBar undoable={state.undoable ? session.describeUse(state.undoable) : null} pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo().finally(readyForNextCard)} />

@@ -28,8 +28,8 @@ export function Banners({ staleDays, demoKeys, clock, offline, eventDay, update,
   return (
     <div class="banners">
       {items.map(([kind, text, tone]) => (
-        <p key={kind} class={`banner banner-${tone}`} data-testid="banner" data-kind={kind} role="status">
-          <span aria-hidden="true">{tone === 'warn' ? '⚠ ' : 'ℹ '}</span>
+        <p key={kind} class={`banner banner-${tone} banner-kind-${kind}`} data-testid="banner" data-kind={kind} role="status">
+          <span aria-hidden="true">{kind === 'offline' ? '⚡︎ ' : tone === 'warn' ? '⚠ ' : 'ℹ '}</span>
           {text}
         </p>
       ))}

@@ -1,6 +1,7 @@
 // The venue's settings as this desk knows them, its offline data and its enrolment. A desk device
 // sees them read-only; changing them belongs to a manager device behind its PIN.
 
+import { useState } from 'preact/hooks';
 import type { TrustBundle } from '../../core/bundle.ts';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { VenueSettings } from '../../core/venue.ts';
@@ -12,6 +13,35 @@ import { RecordsPanel } from './records-panel.tsx';
 import { ReportPanel } from '../report/report-panel.tsx';
 import { JsonFilePicker } from './json-file-picker.tsx';
 import { useI18n } from './i18n-context.ts';
+
+// How long a verdict stays on the desk: a preference of this device, not a venue limit.
+const CLEAR_CHOICES = [5, 10, 15, 30, 60, 0] as const;
+
+function ClearAfterSelect({ session }: { session: DeskSession }) {
+  const tr = useI18n();
+  const { t } = tr;
+  const [value, setValue] = useState(session.snapshot.clearAfterS);
+  return (
+    <label class="field">
+      <span>{t('clear.label')}</span>
+      <select
+        data-testid="clear-after"
+        value={String(value)}
+        onChange={(e) => {
+          const n = Number((e.currentTarget as HTMLSelectElement).value);
+          setValue(n);
+          void session.setClearAfter(n);
+        }}
+      >
+        {CLEAR_CHOICES.map((n) => (
+          <option key={n} value={String(n)}>
+            {n === 0 ? t('clear.never') : t('clear.seconds', { n })}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 interface Props {
   venue: VenueSettings | null;
@@ -83,6 +113,7 @@ function SettingsScreen({ venue, bundle, device, session, attentionCount, onBund
           <p>{t('manager.deviceInfo', { name: device.deviceName, role: device.role, venue: device.venueId })}</p>
         </>
       )}
+      <ClearAfterSelect session={session} />
       {!editing && (
         <button type="button" class="primary" onClick={onClose}>
           {t('manager.close')}

@@ -17,7 +17,7 @@ export function StatusBar({ pending, attention, lastSyncMs, undoable, onUndo, bu
   const { t } = tr;
   return (
     <footer class="status">
-      <span data-testid="pending" data-count={String(pending)}>
+      <span data-testid="pending" data-count={String(pending)} class={pending ? 'pending-some' : ''}>
         {t('status.pending', { n: tr.number(pending) })}
       </span>
       <span data-testid="attention" data-count={String(attention)} class={attention ? 'attention' : ''}>
