@@ -19,7 +19,8 @@ export function EventSelect({ events, value, onChange }: Props) {
         <option value="">{t('event.none')}</option>
         {events.map((e) => (
           <option key={e.id} value={e.id}>
-            {isAdmission(e.id) ? `${t('event.admission')} · ${tr.day(e.day)}` : `${e.title} · ${tr.day(e.day)} ${e.start}`}
+            {/* The start time first: a narrow select cuts the end of the text, never the time. */}
+            {isAdmission(e.id) ? `${t('event.admission')} · ${tr.day(e.day)}` : `${e.start} ${e.title} · ${tr.day(e.day)}`}
             {e.excluded ? ' ✕' : ''}
           </option>
         ))}

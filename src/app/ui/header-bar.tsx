@@ -23,7 +23,8 @@ export function LanguageSelect({ language, onLanguage }: Pick<Props, 'language' 
   const { t } = useI18n();
   return (
     <label class="language">
-      <span>{t('language.label')}</span>
+      {/* The names of the languages say what the list is; the label stays for screen readers. */}
+      <span class="visually-hidden">{t('language.label')}</span>
       <select data-testid="language" value={language} onChange={(e) => onLanguage((e.currentTarget as HTMLSelectElement).value as Language)}>
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
