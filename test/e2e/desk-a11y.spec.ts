@@ -1,19 +1,13 @@
 // axe finds no serious or critical violation on any screen or verdict.
 
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { NOW, enrolledDesk, fakeServer, typeCard } from '../support/desk-fixture.ts';
+import { expectFit as expectAccessible } from './support/page-checks.ts';
 
 test.use({ serviceWorkers: 'block' });
 
-async function expectAccessible(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
-
-test('first-run screen', async ({ page }) => {
+for (const width of [1024, 360]) test(`first-run screen at ${width} px`, async ({ page }) => {
+  await page.setViewportSize({ width, height: width === 360 ? 740 : 768 });
   await page.clock.setFixedTime(NOW);
   await fakeServer(page.context());
   await page.goto('/');
@@ -21,7 +15,8 @@ test('first-run screen', async ({ page }) => {
   await expectAccessible(page, 'enrol');
 });
 
-test('desk screen in every verdict, and the settings screen', async ({ page }) => {
+for (const width of [1024, 360]) test(`desk screen in every verdict, and the settings screen, at ${width} px`, async ({ page }) => {
+  await page.setViewportSize({ width, height: width === 360 ? 740 : 768 });
   await enrolledDesk(page);
   await expectAccessible(page, 'idle');
   await typeCard(page, 'NA9C5ONQ');

@@ -1,15 +1,11 @@
 // Nothing on any screen may scroll sideways on a small phone (360 px), and on a phone Confirm
 // must be on the first screen without scrolling.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { enrolledDesk, typeCard } from '../support/desk-fixture.ts';
+import { expectNoSidewaysScroll } from './support/page-checks.ts';
 
 test.use({ serviceWorkers: 'block', viewport: { width: 360, height: 740 } });
-
-async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll, `${screen}: page ${widths.scroll}px wide in a ${widths.client}px window`).toBeLessThanOrEqual(widths.client);
-}
 
 test('the desk at 360 px: idle, a valid card with Confirm in view, a refusal, and the settings', async ({ page }) => {
   await enrolledDesk(page);

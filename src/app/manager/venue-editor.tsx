@@ -10,6 +10,7 @@ import type { SavedVenue } from '../../sync/venue-update.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
 import { useI18n } from '../ui/i18n-context.ts';
+import './manager.css';
 import type { VenueChange } from './venue-merge.ts';
 import { copyEvent, venueChanges } from './venue-merge.ts';
 import type { VenueSyncState } from './venue-sync.ts';
@@ -246,6 +247,9 @@ function LimitsForm({ venue, onChange }: { venue: VenueSettings; onChange(patch:
   );
 }
 
+// Each problem of the event form is shown under its field, which is marked for screen readers too.
+const FIELD_OF: Partial<Record<MessageKey, string>> = { 'editor.error.title': 'event-title', 'editor.error.date': 'event-date', 'editor.error.start': 'event-start', 'editor.error.quota': 'event-quota' };
+
 function EventForm({ event, isNew, events, onDone, onCancel }: { event: VenueEvent; isNew: boolean; events: VenueEvent[]; onDone(e: VenueEvent): void; onCancel(): void }) {
   const { t } = useI18n();
   const [e, setE] = useState(event);
@@ -264,12 +268,21 @@ function EventForm({ event, isNew, events, onDone, onCancel }: { event: VenueEve
     const id = isNew || event.day !== day ? (isNew ? copyEventId(e.title, day, others) : event.id) : event.id;
     onDone({ ...e, title: e.title.trim(), id, day, quota: q });
   };
-  const text = (id: string, label: string, value: string, onInput: (v: string) => void, type = 'text') => (
-    <label class="field">
-      <span>{label}</span>
-      <input type={type} data-testid={id} value={value} onInput={(x) => onInput((x.currentTarget as HTMLInputElement).value)} />
-    </label>
-  );
+  const problemOf = (id: string) => (error && FIELD_OF[error] === id ? error : null);
+  const text = (id: string, label: string, value: string, onInput: (v: string) => void, type = 'text') => {
+    const problem = problemOf(id);
+    return (
+      <label class="field">
+        <span>{label}</span>
+        <input type={type} data-testid={id} value={value} aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? `${id}-problem` : undefined} onInput={(x) => onInput((x.currentTarget as HTMLInputElement).value)} />
+        {problem && (
+          <span class="field-error" id={`${id}-problem`} role="alert">
+            {t(problem)}
+          </span>
+        )}
+      </label>
+    );
+  };
   const choice = <T extends string>(id: string, label: string, value: T, options: readonly T[], name: (o: T) => string, onChange: (v: T) => void) => (
     <label class="field">
       <span>{label}</span>
@@ -283,7 +296,7 @@ function EventForm({ event, isNew, events, onDone, onCancel }: { event: VenueEve
     </label>
   );
   return (
-    <form class="event-form" data-testid="event-form" onSubmit={done}>
+    <form class="event-form" data-testid="event-form" onSubmit={done} noValidate>
       <h3>{t(isNew ? 'editor.newEvent' : 'editor.editEvent')}</h3>
       {text('event-title', t('editor.title'), e.title, (v) => setE({ ...e, title: v }))}
       {text('event-date', t('editor.date'), date, setDate, 'date')}
@@ -295,7 +308,7 @@ function EventForm({ event, isNew, events, onDone, onCancel }: { event: VenueEve
         <input type="checkbox" data-testid="event-excluded" checked={e.excluded} onChange={(x) => setE({ ...e, excluded: (x.currentTarget as HTMLInputElement).checked })} />
         <span>{t('editor.excluded')}</span>
       </label>
-      {error && (
+      {error && !FIELD_OF[error] && (
         <p class="notice notice-error" role="alert">
           {t(error)}
         </p>

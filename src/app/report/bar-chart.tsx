@@ -53,7 +53,9 @@ export function BarChart({ id, summary, series, rows }: { id: string; summary: s
   const stripes = `${id}-stripes`;
   const fillOf = (f: Fill) => (f === 'solid' ? BAR : `url(#${stripes})`);
   return (
-    <div class="report-chart-box">
+    // On a phone the chart is wider than the screen (its text stays legible) and scrolls sideways;
+    // a keyboard can reach and scroll it too.
+    <div class="report-chart-box" tabIndex={0} role="region" aria-label={summary}>
       <svg role="img" aria-label={summary} data-testid={`${id}-chart`} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet" class="report-chart">
         <defs>
           <pattern id={stripes} patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">
