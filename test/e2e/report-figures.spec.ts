@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { confirm, typeCard } from '../support/desk-fixture.ts';
+import { confirm, enrolledDesk, typeCard, venue } from '../support/desk-fixture.ts';
 import { enrolAtServer, serverVenue } from './support/reference-server.ts';
 
 test.use({ serviceWorkers: 'block', locale: 'en-GB' });
@@ -107,4 +107,18 @@ test('the report shows the known admissions by day, event, category and reason, 
   await panel.getByTestId('report-to').fill('2026-11-24');
   await expect(panel.getByTestId('report-days-table').locator('tbody tr')).toHaveCount(2);
   await expect(cell(panel.getByTestId('report-days-total'), 'uses')).toHaveText('0');
+});
+
+test('the day quota has its own row in the quotas table, day by day', async ({ page }) => {
+  await enrolledDesk(page, { venue: venue({ dayQuota: 4 }) });
+  await page.getByTestId('language').selectOption('en');
+  await typeCard(page, 'NA9C5ONQ');
+  await page.getByTestId('children').fill('1');
+  await confirm(page);
+  await page.getByTestId('manager').click();
+  const row = page.getByTestId('report-quotas-table').locator('tr[data-day-quota="2026-11-22"]');
+  await expect(row.locator('th')).toHaveText('Day quota (card tickets)');
+  await expect(cell(row, 'quota')).toHaveText('4');
+  await expect(cell(row, 'quotaUsed')).toHaveText('2');
+  await expect(cell(row, 'exceeded')).toHaveText('within the quota');
 });

@@ -198,7 +198,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
               <th scope="col">{t('report.day')}</th>
               <PeopleHeads />
               <th scope="col">{t('report.cardTickets')}</th>
-              {anyDayQuota && <th scope="col">{t('report.quota')}</th>}
+              {anyDayQuota && <th scope="col">{t('report.dayQuota')}</th>}
               <th scope="col">{t('report.declines')}</th>
             </tr>
           </thead>
@@ -292,6 +292,18 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
                 </td>
               </tr>
             ))}
+            {/* The venue's day quota is a quota too: one row for each day it applied. */}
+            {report.days
+              .filter((d) => d.quota !== null && d.cardTickets > 0)
+              .map((d) => (
+                <tr key={`day-${d.day}`} data-day-quota={isoDateOfDay(d.day)} class={d.exceeded > 0 ? 'report-over' : undefined}>
+                  <th scope="row">{t('report.dayQuota')}</th>
+                  <td>{tr.day(d.day)}</td>
+                  <td data-col="quota">{n(d.quota!)}</td>
+                  <td data-col="quotaUsed">{n(d.cardTickets)}</td>
+                  <td data-col="exceeded">{d.exceeded > 0 ? <strong>⚠ {t('report.overQuota', { n: d.exceeded })}</strong> : t('report.withinQuota')}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </section>
