@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { confirm, enrolledDesk, typeCard, venue } from '../support/desk-fixture.ts';
+import { confirm, typeCard } from '../support/desk-fixture.ts';
 import { enrolAtServer, serverVenue } from './support/reference-server.ts';
 
 test.use({ serviceWorkers: 'block', locale: 'en-GB' });
@@ -21,9 +21,28 @@ async function admit(page: Page, card: string, children = 0, assistants = 0): Pr
 
 const cell = (row: Locator, col: string) => row.locator(`[data-col="${col}"]`);
 
+// Opens the manager screen behind a new PIN, where the report is.
+async function openManager(page: Page): Promise<void> {
+  await page.getByTestId('manager').click();
+  await page.getByTestId('pin-new').fill('2468');
+  await page.getByTestId('pin-again').fill('2468');
+  await page.getByTestId('pin-set').click();
+  await expect(page.getByTestId('editor')).toBeVisible();
+}
+
+test('a desk device shows neither the report nor the register-form CSV, and keeps the JSON hand-over', async ({ page }) => {
+  await enrolAtServer(page, await serverVenue());
+  await page.getByTestId('manager').click();
+  await expect(page.getByTestId('export-json')).toBeVisible();
+  await expect(page.getByTestId('report-panel')).toHaveCount(0);
+  await expect(page.getByTestId('export-csv')).toHaveCount(0);
+});
+
 test('the report shows the known admissions by day, event, category and reason, and the CSV holds the same', async ({ page }) => {
   const v = await serverVenue();
-  await enrolAtServer(page, v); // 22.11.2026 14:00 in Helsinki, at Hamlet (quota 10, one use per card)
+  // The report is the manager's: a manager device, which checks cards like a desk. 22.11.2026
+  // 14:00 in Helsinki, at Hamlet (quota 10, one use per card).
+  await enrolAtServer(page, v, 'manager');
 
   await admit(page, 'NA9C5ONQ', 2); // 1 adult + 2 children
   await admit(page, '3UVQBQVOZ0'); // 1 adult
@@ -36,7 +55,7 @@ test('the report shows the known admissions by day, event, category and reason, 
   await typeCard(page, 'IW6E85W'); // declined: expired
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-reason', 'expired');
 
-  await page.getByTestId('manager').click();
+  await openManager(page);
   const panel = page.getByTestId('report-panel');
   // This week by default: Monday 16.11. to Sunday 22.11.2026.
   await expect(panel.getByTestId('report-from')).toHaveValue('2026-11-16');
@@ -110,12 +129,12 @@ test('the report shows the known admissions by day, event, category and reason, 
 });
 
 test('the day quota has its own row in the quotas table, day by day', async ({ page }) => {
-  await enrolledDesk(page, { venue: venue({ dayQuota: 4 }) });
+  await enrolAtServer(page, await serverVenue({ dayQuota: 4 }), 'manager');
   await page.getByTestId('language').selectOption('en');
   await typeCard(page, 'NA9C5ONQ');
   await page.getByTestId('children').fill('1');
   await confirm(page);
-  await page.getByTestId('manager').click();
+  await openManager(page);
   const row = page.getByTestId('report-quotas-table').locator('tr[data-day-quota="2026-11-22"]');
   await expect(row.locator('th')).toHaveText('Day quota (card tickets)');
   await expect(cell(row, 'quota')).toHaveText('4');

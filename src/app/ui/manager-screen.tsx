@@ -105,8 +105,10 @@ function SettingsScreen({ venue, bundle, device, session, attentionCount, onBund
           : t('bundle.noneYet')}
       </p>
       <JsonFilePicker label={t('bundle.load')} testId="bundle-file" onText={onBundleFile} />
-      <RecordsPanel session={session} attentionCount={attentionCount} />
-      <ReportPanel session={session} venue={venue} />
+      {/* A desk device keeps what protects the records (needs attention, the JSON hand-over); the
+          venue's figures and the register-form CSV are the manager's, behind the PIN (docs/desk.md). */}
+      <RecordsPanel session={session} attentionCount={attentionCount} withCsv={editing} />
+      {editing && <ReportPanel session={session} venue={venue} />}
       {device && (
         <>
           <h2>{t('manager.device')}</h2>

@@ -11,7 +11,8 @@ import { download } from './download.ts';
 import { JsonFilePicker } from './json-file-picker.tsx';
 import { useI18n } from './i18n-context.ts';
 
-export function RecordsPanel({ session, attentionCount }: { session: DeskSession; attentionCount: number }) {
+/** `withCsv`: the register-form CSV of a period, for a manager; every device keeps the JSON hand-over. */
+export function RecordsPanel({ session, attentionCount, withCsv }: { session: DeskSession; attentionCount: number; withCsv: boolean }) {
   const tr = useI18n();
   const { t } = tr;
   const today = isoDateOfDay(helsinkiDay(Date.now()));
@@ -41,9 +42,11 @@ export function RecordsPanel({ session, attentionCount }: { session: DeskSession
         </label>
       </div>
       <div class="row">
-        <button type="button" class="secondary" data-testid="export-csv" disabled={!valid} onClick={() => void exportAs('csv')}>
-          {t('records.csv')}
-        </button>
+        {withCsv && (
+          <button type="button" class="secondary" data-testid="export-csv" disabled={!valid} onClick={() => void exportAs('csv')}>
+            {t('records.csv')}
+          </button>
+        )}
         <button type="button" class="secondary" data-testid="export-json" disabled={!valid} onClick={() => void exportAs('json')}>
           {t('records.json')}
         </button>

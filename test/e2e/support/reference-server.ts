@@ -43,10 +43,10 @@ export interface ServerVenue {
 let venues = 0;
 
 /** A fresh venue with today's events, the vectors' bundle published, and a manager reader. */
-export async function serverVenue(): Promise<ServerVenue> {
+export async function serverVenue(settings: Partial<VenueSettings> = {}): Promise<ServerVenue> {
   const venueId = `e2e-${process.pid}-${++venues}`;
   const file = join(tmpdir(), `${venueId}.json`);
-  writeFileSync(file, JSON.stringify(venue({ venueId })));
+  writeFileSync(file, JSON.stringify(venue({ ...settings, venueId })));
   admin(['venue', file]);
   // The vectors' bundle (serial 42): published once per server, refused as not newer after that.
   kaiku(['admin', 'publish', '--data', data(), join('test', 'vectors', 'bundle.json')]);
@@ -66,10 +66,11 @@ export async function serverVenue(): Promise<ServerVenue> {
 }
 
 /** Opens the desk at the vectors' moment and enrols it at the venue through the setup screen. */
-export async function enrolAtServer(page: Page, v: ServerVenue): Promise<void> {
+/** Enrols the page as a desk of the venue (or, with `manager`, as its manager device) at Hamlet. */
+export async function enrolAtServer(page: Page, v: ServerVenue, role: 'desk' | 'manager' = 'desk'): Promise<void> {
   await page.clock.setFixedTime(NOW);
   await page.goto('/');
-  await page.getByTestId('enrol-code').fill(v.deskCode());
+  await page.getByTestId('enrol-code').fill(role === 'manager' ? managerCode(v.venueId) : v.deskCode());
   await page.getByTestId('enrol-submit').click();
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', '');
   await page.getByTestId('event').selectOption('hamlet');
