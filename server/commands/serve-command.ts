@@ -32,12 +32,12 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   if (bad) throw new UsageError(`--cors takes origins like https://desk.example.org, separated by commas, not "${bad}"`);
 
   let demoPage: string | undefined;
-  let enrolCode: string | undefined;
+  let codes: { code: string; managerCode: string } | undefined;
   if (opts.demo) {
     const now = Date.now();
     const store = openStoreFor(dataDir, true);
     try {
-      enrolCode = (await seedDemo(store, now, random)).code;
+      codes = await seedDemo(store, now, random);
     } finally {
       await store.close();
     }
@@ -50,11 +50,29 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     server = await startServer({ port, host: opts.host ?? '127.0.0.1', dataDir, corsOrigins, demoCardsPage: demoPage });
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: choose another with --port`);
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: choose another with --port (with npm start: npm start -- --port 8181)`);
     if (code === 'EACCES') throw new UsageError(`port ${port} needs privileges: choose one above 1023 with --port`);
     throw asUsageError(e);
   }
-  emit(enrolCode === undefined ? { url: server.url } : { url: `${server.url}/?enrol=${enrolCode}`, cards: `${server.url}/demo/cards` });
+  if (codes === undefined) emit({ url: server.url });
+  else {
+    const demo = { url: `${server.url}/?enrol=${codes.code}`, manager: `${server.url}/?enrol=${codes.managerCode}`, cards: `${server.url}/demo/cards` };
+    emit(demo);
+    // The JSON line above is for scripts; this is for the person who just typed `npm start`.
+    process.stderr.write(
+      [
+        '',
+        `Kaiku Desk demo is running (stop it with Ctrl+C).`,
+        `  Desk:        ${demo.url}`,
+        `  Manager:     ${demo.manager}`,
+        `               open it in a private window or another browser (one device per browser),`,
+        `               then Settings asks for a new PIN; behind it are the limits, events and report.`,
+        `  Demo cards:  ${demo.cards}`,
+        `  Another port: npm start -- --port 8181`,
+        '',
+      ].join('\n') + '\n',
+    );
+  }
 
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -11,7 +11,8 @@ function escapeHtml(text: string): string {
 
 function cardHtml(card: DemoCard): string {
   const face = card.kind === 'code' ? renderSvg(qrMatrix(card.input)) : `<p class="number">${escapeHtml(card.input)}</p>`;
-  return `<article class="card"><h2>${escapeHtml(card.title)}</h2>${face}<p class="expect"><strong>Desk says:</strong> ${escapeHtml(card.expect)}</p></article>`;
+  const id = card.kind === 'code' ? `<p class="card-id">Card ID <strong>${escapeHtml(card.cardId)}</strong></p>` : '';
+  return `<article class="card"><h2>${escapeHtml(card.title)}</h2>${face}${id}<p class="expect"><strong>Desk says:</strong> ${escapeHtml(card.expect)}</p></article>`;
 }
 
 export function demoCardsPage(cards: readonly DemoCard[], venue: VenueSettings): string {
@@ -29,6 +30,7 @@ export function demoCardsPage(cards: readonly DemoCard[], venue: VenueSettings):
   .card { border: 1px solid #999; border-radius: .5rem; padding: .75rem; break-inside: avoid; }
   .card h2 { font-size: 1.1rem; margin: 0 0 .5rem; }
   .card svg { width: 100%; max-width: 14rem; display: block; }
+  .card-id { font: 1rem ui-monospace, monospace; margin: .3rem 0; }
   .number { font: bold 1.6rem ui-monospace, monospace; letter-spacing: .1em; margin: 2rem 0; }
   @media print { body { margin: 0; } .card { border-color: #000; } }
 </style>

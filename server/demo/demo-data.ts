@@ -54,11 +54,16 @@ function namedCards(today: number): NamedCard[] {
     { id: 'DEMOEXPIRED', kind: 0, children: 1, issued: today - 375, expires: today - 10, revoked: false },
     { id: 'DEMOREVOKED', kind: 0, children: 0, issued: today - 60, expires: today + 300, revoked: true },
     { id: 'DEMOGROUP', kind: 1, children: 0, ...valid },
+    // Cards of their own for the typed examples, so working down the page never hits "already used".
+    { id: 'DEMOTYPED', kind: 0, children: 1, ...valid },
+    { id: 'DEMOLAPSED', kind: 0, children: 0, issued: today - 400, expires: today - 35, revoked: false },
   ];
 }
 
 export interface DemoCard {
   title: string;
+  /** The card's ID, printed under its code or number. */
+  cardId: string;
   /** A KK1. code (shown as a QR code) or a plain card number (shown as text to type). */
   input: string;
   kind: 'code' | 'plain';
@@ -75,8 +80,9 @@ export function demoCards(today: number): DemoCard[] {
     const c = cards.find((x) => x.id === id) ?? { id, kind: 0 as const, children: 0, issued: today - 30, expires: today + 335 };
     return issueCode(seed(signer), { kid: DEMO_ISSUER_KID, id: c.id, issued: c.issued, expires: c.expires, kind: c.kind, children: c.children });
   };
-  const card = (title: string, input: string, expect: string, reason: string | null): DemoCard => ({
+  const card = (title: string, input: string, expect: string, reason: string | null, cardId = input): DemoCard => ({
     title,
+    cardId,
     input,
     kind: input.startsWith('KK1.') ? 'code' : 'plain',
     expect,
@@ -84,14 +90,14 @@ export function demoCards(today: number): DemoCard[] {
     reason,
   });
   return [
-    card('Family card', code('DEMOFAMILY'), 'Accepted (verified code): personal card admitting up to 2 children. On the drawing course, children are refused.', null),
-    card('Holder only', code('DEMOSOLO'), 'Accepted (verified code): personal card, no children. A second use at the same event: card limit.', null),
-    card('Community card', code('DEMOGROUP'), 'Accepted (verified code): community card; its staff member leads a group of clients under 16.', null),
-    card('Expired card', code('DEMOEXPIRED'), 'Rejected: expired 10 days ago.', 'expired'),
-    card('Revoked card', code('DEMOREVOKED'), 'Rejected: revoked (reported lost).', 'revoked'),
-    card('Forged code', code('DEMOFORGED', DEMO_FORGER_SEED), 'Rejected: bad signature (signed with the wrong key).', 'bad-signature'),
-    card('Card number, typed', 'DEMOSOLO', 'Accepted (from the register).', null),
-    card('Card number, typed', 'DEMOEXPIRED', 'Rejected: expired.', 'expired'),
+    card('Family card', code('DEMOFAMILY'), 'Accepted (verified code): personal card admitting up to 2 children. On the drawing course, children are refused.', null, 'DEMOFAMILY'),
+    card('Holder only', code('DEMOSOLO'), 'Accepted (verified code): personal card, no children. A second use at the same event: card limit.', null, 'DEMOSOLO'),
+    card('Community card', code('DEMOGROUP'), 'Accepted (verified code): community card; its staff member leads a group of clients under 16.', null, 'DEMOGROUP'),
+    card('Expired card', code('DEMOEXPIRED'), 'Rejected: expired 10 days ago.', 'expired', 'DEMOEXPIRED'),
+    card('Revoked card', code('DEMOREVOKED'), 'Rejected: revoked (reported lost).', 'revoked', 'DEMOREVOKED'),
+    card('Forged code', code('DEMOFORGED', DEMO_FORGER_SEED), 'Rejected: bad signature (signed with the wrong key).', 'bad-signature', 'DEMOFORGED'),
+    card('Card number, typed', 'DEMOTYPED', 'Accepted (from the register): personal card admitting 1 child.', null),
+    card('Expired card number, typed', 'DEMOLAPSED', 'Rejected: expired.', 'expired'),
     card('Unknown card number', 'DEMOUNKNOWN', 'Rejected: not registered. The venue allows a staff override.', 'not-registered'),
   ];
 }

@@ -23,7 +23,8 @@ function demoBundleDay(bundle: StoredBundle): number | null {
   }
 }
 
-export async function seedDemo(store: ServerStore, nowMs: number, random: RandomBytes): Promise<{ code: string }> {
+/** Seeds the demo venue and bundle, and returns a fresh enrolment code for a desk and one for a manager device. */
+export async function seedDemo(store: ServerStore, nowMs: number, random: RandomBytes): Promise<{ code: string; managerCode: string }> {
   const today = helsinkiDay(nowMs);
   const venue = await store.venue(DEMO_VENUE_ID);
   if (!venue || !isDemoVenueOf(venue.settings, today)) await saveVenue(store, demoVenue(today));
@@ -39,5 +40,6 @@ export async function seedDemo(store: ServerStore, nowMs: number, random: Random
   }
 
   const { code } = await makeEnrolCode(store, { venueId: DEMO_VENUE_ID, role: 'desk', hours: 24, nowMs, random });
-  return { code };
+  const manager = await makeEnrolCode(store, { venueId: DEMO_VENUE_ID, role: 'manager', hours: 24, nowMs, random });
+  return { code, managerCode: manager.code };
 }

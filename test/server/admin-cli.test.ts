@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -138,6 +139,10 @@ describe('kaiku serve', () => {
       const { token, venueId } = await r.json();
       expect(venueId).toBe('demo-venue');
       expect((await fetch(`${url}/v1/bundle`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+      // And a manager device's code, for the manager area.
+      const managerCode = new URL(first.manager!).searchParams.get('enrol')!;
+      const m = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: managerCode, deviceName: 'Demo manager' }) });
+      expect((await m.json()).role).toBe('manager');
     });
   });
 
@@ -165,6 +170,20 @@ describe('kaiku serve', () => {
     expect(broken.stderr).not.toMatch(/internal error/);
     // Nothing was made in the missing folder's place.
     expect(existsSync(join(tmp, 'nowhere'))).toBe(false);
+  });
+
+  it('says how to choose another port when the port is taken, also for npm start', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((busy.address() as AddressInfo).port);
+      const r = kaiku(['serve', '--port', port, '--data', join(tmp, 'busy-port'), '--demo']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`port ${port} is already in use`);
+      expect(r.stderr).toContain('npm start -- --port 8181');
+    } finally {
+      busy.close();
+    }
   });
 
   it('refuses unusable arguments with status 2', () => {

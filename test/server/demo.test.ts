@@ -73,4 +73,12 @@ describe('serve --demo seeding', () => {
     expect(page).toMatch(/Demo only/);
     expect(cards.some((c) => c.reason === 'bad-signature')).toBe(true);
   });
+
+  it('prints each code\'s card ID under it, and every example is a card of its own', () => {
+    const cards = demoCards(today);
+    const page = demoCardsPage(cards, demoVenue(today));
+    for (const c of cards.filter((x) => x.kind === 'code')) expect(page).toContain(`Card ID <strong>${c.cardId}</strong>`);
+    // Working down the page never reaches a card already used above it.
+    expect(new Set(cards.map((c) => c.cardId)).size).toBe(cards.length);
+  });
 });
