@@ -3,11 +3,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { nodeEd25519 } from '../../src/node/engine.ts';
-import { loadRoots, parseWhole, readJson, readText, required } from '../../src/node/inputs.ts';
+import { helsinkiDay } from '../../src/core/calendar.ts';
+import { loadRoots, parseDay, parseWhole, readJson, readText, required } from '../../src/node/inputs.ts';
 import { emit } from '../../src/node/output.ts';
 import { UsageError } from '../../src/node/usage-error.ts';
 import { AdminRefusal, DEFAULT_CODE_HOURS, deviceLine, makeEnrolCode, publishBundle, revokeDevice, saveVenue } from '../admin.ts';
-import type { ServerStore } from '../store/server-store.ts';
+import type { ServerStore, UsageCursor } from '../store/server-store.ts';
 import { openStoreFor } from './open-store.ts';
 import { DEFAULT_DATA_DIR } from './serve-command.ts';
 
@@ -16,9 +17,13 @@ export interface AdminOptions {
   venue?: string;
   manager?: boolean;
   hours?: string;
+  day?: string;
+  device?: string;
 }
 
-const ACTIONS = ['venue', 'enrol-code', 'publish', 'devices', 'revoke'] as const;
+const ACTIONS = ['venue', 'enrol-code', 'publish', 'devices', 'revoke', 'records'] as const;
+// How many records one store read brings; the listing goes on page by page, so memory stays flat.
+const RECORDS_PAGE = 5000;
 
 function one(positionals: string[], what: string, action: string): string {
   if (positionals.length !== 1) throw new UsageError(`admin ${action}: name exactly one ${what}`);
@@ -29,7 +34,7 @@ type Task = (store: ServerStore, nowMs: number) => Promise<void>;
 
 /** Reads and checks the arguments and files first, so a usage error leaves the data folder alone. */
 async function plan(action: string, opts: AdminOptions, positionals: string[]): Promise<Task> {
-  if ((action === 'devices' || action === 'enrol-code') && positionals.length) throw new UsageError(`admin ${action}: unexpected argument "${positionals[0]}"`);
+  if ((action === 'devices' || action === 'enrol-code' || action === 'records') && positionals.length) throw new UsageError(`admin ${action}: unexpected argument "${positionals[0]}"`);
   switch (action) {
     case 'venue': {
       const settings = readJson(one(positionals, 'settings FILE', action), 'venue settings file');
@@ -51,6 +56,26 @@ async function plan(action: string, opts: AdminOptions, positionals: string[]): 
       return async (store) => {
         for (const d of await store.devices()) emit(deviceLine(d));
       };
+    case 'records': {
+      // What the server holds, so nobody has to open its database: one JSON line per record,
+      // oldest first, as the desks uploaded it.
+      const venueId = required(opts.venue, '--venue ID');
+      const day = opts.day === undefined ? null : parseDay(opts.day, '--day');
+      const device = opts.device ?? null;
+      return async (store) => {
+        let after: UsageCursor | null = null;
+        do {
+          const page = await store.usage(venueId, day ?? 0, after, RECORDS_PAGE);
+          for (const text of page.records) {
+            const r = JSON.parse(text) as { deviceId: string; at: string };
+            if (device !== null && r.deviceId !== device) continue;
+            if (day !== null && helsinkiDay(Date.parse(r.at)) !== day) continue;
+            process.stdout.write(text + '\n');
+          }
+          after = page.next;
+        } while (after !== null);
+      };
+    }
     case 'revoke': {
       const deviceId = one(positionals, 'DEVICE id', action);
       return async (store, nowMs) => emit(await revokeDevice(store, deviceId, nowMs));

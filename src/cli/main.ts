@@ -28,7 +28,9 @@ export const USAGE = `usage: kaiku <command> …
         run the reference sync server (and the built app) until stopped; --demo seeds a demo venue
   admin venue --data DIR FILE | admin enrol-code --data DIR --venue ID [--manager] [--hours N]
   admin publish --data DIR ENVELOPE | admin devices --data DIR | admin revoke --data DIR DEVICE
-        the server's admin: venues, one-time enrolment codes, bundles, devices (DIR defaults to ./data)
+  admin records --data DIR --venue ID [--day DAY] [--device ID]
+        the server's admin: venues, one-time enrolment codes, bundles, devices, the records it holds
+        (JSON lines, oldest first; DIR defaults to ./data)
 
 DAY is a day number or an ISO date (2026-11-22). Roots default to KAIKU_ROOTS, else the demo root.`;
 
@@ -84,7 +86,7 @@ export async function main(argv: string[]): Promise<void> {
     return runServe(values);
   }
   if (command === 'admin') {
-    const { values, positionals } = parse(rest.slice(1), { data: str, venue: str, manager: bool, hours: str }, `admin ${rest[0] ?? ''}`.trim());
+    const { values, positionals } = parse(rest.slice(1), { data: str, venue: str, manager: bool, hours: str, day: str, device: str }, `admin ${rest[0] ?? ''}`.trim());
     return runAdmin(rest[0], values, positionals);
   }
   if (command === 'bundle') throw new UsageError('bundle needs "open" or "make"; run "kaiku help" for the list');

@@ -11,7 +11,7 @@ import { signerFromSeed } from '../../src/core/issue-code.ts';
 import { fromBase64url } from '../../src/core/base64url.ts';
 import { kaiku } from '../support/kaiku.ts';
 import { readTestFile, vector } from '../support/vectors.ts';
-import { venueSettings } from './harness.ts';
+import { record, venueSettings } from './harness.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kaiku-admin-'));
 const file = (name: string, content: string) => {
@@ -95,6 +95,30 @@ describe('kaiku admin', () => {
     });
     expect(admin(['revoke', 'd-nobody'], data).status).toBe(1);
     expect(admin(['unknown'], data).status).toBe(2);
+  });
+
+  it('lists the records the server holds as JSON lines, by venue, day and device', async () => {
+    const data = join(tmp, 'records');
+    admin(['venue', file('r.json', JSON.stringify(venueSettings('espoo')))], data);
+    const code = admin(['enrol-code', '--venue', 'espoo'], data).lines[0]!.code as string;
+    await withServer(['--data', data], async (url) => {
+      const r = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Front desk' }) });
+      const device = (await r.json()) as { deviceId: string; venueId: string; token: string };
+      const records = [record(device, 1), record(device, 2), record(device, 3, { at: '2026-11-23T09:00:00.000Z' })];
+      const up = await fetch(`${url}/v1/redemptions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${device.token}`, Connection: 'close' }, body: JSON.stringify({ records }) });
+      expect(up.status).toBe(200);
+
+      const all = admin(['records', '--venue', 'espoo'], data);
+      expect(all.status).toBe(0);
+      expect(all.lines.map((l) => l.id)).toEqual(records.map((x) => x.id));
+      expect(admin(['records', '--venue', 'espoo', '--day', '2026-11-23'], data).lines.map((l) => l.id)).toEqual([records[2]!.id]);
+      expect(admin(['records', '--venue', 'espoo', '--device', device.deviceId, '--day', '2026-11-22'], data).lines).toHaveLength(2);
+      expect(admin(['records', '--venue', 'espoo', '--device', 'd-nobody'], data).lines).toEqual([]);
+      // Bad input is a usage error with the fix in it, and reads nothing.
+      const bad = admin(['records', '--venue', 'espoo', '--day', 'yesterday'], data);
+      expect(bad.status).toBe(2);
+      expect(admin(['records'], data).status).toBe(2);
+    });
   });
 });
 
