@@ -2,6 +2,7 @@
 // anything unexpected becomes a plain 500 here and its details go to the server's log only.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { compress, MIN_COMPRESS_BYTES, pickEncoding, varyOnEncoding } from './compression.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 // Past this much of an oversized body the connection is cut instead of drained.
@@ -36,12 +37,35 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** An answer whose JSON text is made already. */
 export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache', ...headers });
-  res.end(text);
+  const head = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', ...headers };
+  const size = Buffer.byteLength(text);
+  if (size >= MIN_COMPRESS_BYTES) varyOnEncoding(res);
+  const encoding = size >= MIN_COMPRESS_BYTES && res.req ? pickEncoding(res.req.headers) : null;
+  const plain = () => {
+    res.writeHead(status, { ...head, 'Content-Length': size });
+    res.end(text);
+  };
+  if (encoding === null) return plain();
+  compressing.add(res);
+  compress(text, encoding, 'live').then(
+    (body) => {
+      compressing.delete(res);
+      if (res.destroyed) return;
+      res.writeHead(status, { ...head, 'Content-Encoding': encoding, 'Content-Length': body.length });
+      res.end(body);
+    },
+    () => {
+      compressing.delete(res);
+      if (!res.destroyed) plain();
+    },
+  );
 }
 
+// Answers whose body is being compressed: their headers are not sent yet, but they are answered.
+const compressing = new WeakSet<ServerResponse>();
+
 export function sendError(res: ServerResponse, e: unknown): void {
-  if (res.headersSent) {
+  if (res.headersSent || compressing.has(res)) {
     res.destroy();
     return;
   }

@@ -1,11 +1,14 @@
 // The built desk app (vite's dist/), so one server is all a venue runs. Paths without a file fall
 // back to index.html (the app routes itself). The service worker and index.html are revalidated on
-// every load, or a desk could be stuck on an old app; vite's hashed assets never change.
+// every load, or a desk could be stuck on an old app; vite's hashed assets never change. Text files
+// are compressed once at the best level and kept in memory (the app is a few hundred KiB), keyed by
+// path and modification time, so a rebuilt dist/ is picked up without a restart.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { compress, type Encoding, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding, varyOnEncoding } from './compression.ts';
 import { ApiError } from './http-io.ts';
 
 const TYPES: Record<string, string> = {
@@ -23,13 +26,42 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-async function fileAt(path: string): Promise<number | null> {
+interface FileInfo {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+async function fileAt(path: string): Promise<FileInfo | null> {
   try {
     const s = await stat(path);
-    return s.isFile() ? s.size : null;
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null;
   } catch {
     return null;
   }
+}
+
+interface Compressed {
+  readonly mtimeMs: number;
+  readonly bodies: Map<Encoding, Promise<Buffer>>;
+}
+
+const compressedFiles = new Map<string, Compressed>();
+
+/** The file in `encoding`, made on first use and kept until the file changes. */
+function compressedFile(path: string, info: FileInfo, encoding: Encoding): Promise<Buffer> {
+  let entry = compressedFiles.get(path);
+  if (entry === undefined || entry.mtimeMs !== info.mtimeMs) {
+    entry = { mtimeMs: info.mtimeMs, bodies: new Map() };
+    compressedFiles.set(path, entry);
+  }
+  let body = entry.bodies.get(encoding);
+  if (body === undefined) {
+    body = readFile(path).then((raw) => compress(raw, encoding, 'archive'));
+    // A failure is not kept: the next request tries again.
+    body.catch(() => entry.bodies.delete(encoding));
+    entry.bodies.set(encoding, body);
+  }
+  return body;
 }
 
 function cacheControl(urlPath: string): string {
@@ -47,22 +79,29 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, sta
   const wanted = normalize(join(root, decoded));
   const inside = wanted === root || wanted.startsWith(root + sep);
   const direct = inside && !decoded.includes('\0') ? wanted : null;
-  const directSize = direct === null ? null : await fileAt(direct);
-  if (direct !== null && directSize !== null) return sendFile(req, res, direct, directSize, cacheControl(urlPath));
+  const directInfo = direct === null ? null : await fileAt(direct);
+  if (direct !== null && directInfo !== null) return sendFile(req, res, direct, directInfo, cacheControl(urlPath));
   // A missing file with an extension is a real 404; anything else is a route of the app.
   if (extname(decoded) !== '' && extname(decoded) !== '.html') throw new ApiError(404, 'not-found', `there is no file ${urlPath}`);
   const index = join(root, 'index.html');
-  const indexSize = await fileAt(index);
-  if (indexSize === null) throw new ApiError(404, 'not-found', `the desk app is not built in ${root}: run "npm run build" before "kaiku serve"`);
-  sendFile(req, res, index, indexSize, 'no-cache');
+  const indexInfo = await fileAt(index);
+  if (indexInfo === null) throw new ApiError(404, 'not-found', `the desk app is not built in ${root}: run "npm run build" before "kaiku serve"`);
+  return sendFile(req, res, index, indexInfo, 'no-cache');
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, path: string, size: number, cache: string): void {
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-    'Content-Length': size,
-    'Cache-Control': cache,
-  });
+async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, info: FileInfo, cache: string): Promise<void> {
+  const type = TYPES[extname(path)] ?? 'application/octet-stream';
+  const compressible = isCompressibleType(type) && info.size >= MIN_COMPRESS_BYTES;
+  const encoding = compressible ? pickEncoding(req.headers) : null;
+  const head: Record<string, string | number> = { 'Content-Type': type, 'Cache-Control': cache };
+  if (compressible) varyOnEncoding(res);
+  if (encoding !== null) {
+    const body = await compressedFile(path, info, encoding);
+    res.writeHead(200, { ...head, 'Content-Encoding': encoding, 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  res.writeHead(200, { ...head, 'Content-Length': info.size });
   if (req.method === 'HEAD') {
     res.end();
     return;
