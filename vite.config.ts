@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { inlineEntryCss } from './scripts/inline-entry-css.ts';
 import { rootConfig } from './src/core/roots.ts';
 
 // The root keys are configuration of the build (KAIKU_ROOTS), never fetched. Parse them here so a
@@ -15,6 +16,7 @@ try {
 export default defineConfig({
   plugins: [
     preact(),
+    inlineEntryCss(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

@@ -2,14 +2,16 @@
 // back to index.html (the app routes itself). The service worker and index.html are revalidated on
 // every load, or a desk could be stuck on an old app; vite's hashed assets never change. Text files
 // are compressed once at the best level and kept in memory (the app is a few hundred KiB), keyed by
-// path and modification time, so a rebuilt dist/ is picked up without a restart.
+// path and modification time, so a rebuilt dist/ is picked up without a restart. An HTML file's
+// inline styles are allowed by their hashes, for that answer only.
 
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { compress, type Encoding, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding, varyOnEncoding } from './compression.ts';
+import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding, varyOnEncoding } from './compression.ts';
 import { ApiError } from './http-io.ts';
+import { allowInlineStyles, inlineStyleHashes } from './security-headers.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,28 +42,32 @@ async function fileAt(path: string): Promise<FileInfo | null> {
   }
 }
 
-interface Compressed {
+interface Derived {
   readonly mtimeMs: number;
-  readonly bodies: Map<Encoding, Promise<Buffer>>;
+  readonly values: Map<string, Promise<unknown>>;
 }
 
-const compressedFiles = new Map<string, Compressed>();
+const derivedFiles = new Map<string, Derived>();
 
-/** The file in `encoding`, made on first use and kept until the file changes. */
-function compressedFile(path: string, info: FileInfo, encoding: Encoding): Promise<Buffer> {
-  let entry = compressedFiles.get(path);
+/**
+ * What `make` derives from the file's bytes (a compressed copy, the hashes of its inline styles),
+ * made on first use and kept until the file changes. A failure is not kept: the next request tries
+ * again.
+ */
+function derivedFrom<T>(path: string, info: FileInfo, kind: string, make: (raw: Buffer) => Promise<T> | T): Promise<T> {
+  let entry = derivedFiles.get(path);
   if (entry === undefined || entry.mtimeMs !== info.mtimeMs) {
-    entry = { mtimeMs: info.mtimeMs, bodies: new Map() };
-    compressedFiles.set(path, entry);
+    entry = { mtimeMs: info.mtimeMs, values: new Map() };
+    derivedFiles.set(path, entry);
   }
-  let body = entry.bodies.get(encoding);
-  if (body === undefined) {
-    body = readFile(path).then((raw) => compress(raw, encoding, 'archive'));
-    // A failure is not kept: the next request tries again.
-    body.catch(() => entry.bodies.delete(encoding));
-    entry.bodies.set(encoding, body);
+  let value = entry.values.get(kind) as Promise<T> | undefined;
+  if (value === undefined) {
+    const values = entry.values;
+    value = readFile(path).then(make);
+    value.catch(() => values.delete(kind));
+    values.set(kind, value);
   }
-  return body;
+  return value;
 }
 
 function cacheControl(urlPath: string): string {
@@ -95,8 +101,10 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, path: string,
   const encoding = compressible ? pickEncoding(req.headers) : null;
   const head: Record<string, string | number> = { 'Content-Type': type, 'Cache-Control': cache };
   if (compressible) varyOnEncoding(res);
+  // The build inlines the first paint's CSS into index.html; the policy allows exactly that text.
+  if (extname(path) === '.html') allowInlineStyles(res, await derivedFrom(path, info, 'style-hashes', (raw) => inlineStyleHashes(raw.toString('utf8'))));
   if (encoding !== null) {
-    const body = await compressedFile(path, info, encoding);
+    const body = await derivedFrom(path, info, encoding, (raw) => compress(raw, encoding, 'archive'));
     res.writeHead(200, { ...head, 'Content-Encoding': encoding, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
     return;
