@@ -55,7 +55,7 @@ async function enrolledServer(dataDir: string, staticDir: string) {
   const { code } = await makeEnrolCode(store, { venueId: VENUE, role: 'desk', hours: 1, nowMs: Date.now(), random });
   await store.close();
   const port = await freePort();
-  const server = await startServer({ port, dataDir, staticDir });
+  const server = await startServer({ port, data: { dataDir }, staticDir });
   const r = await fetch(`${server.url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'bench' }) });
   const enrolment = (await r.json()) as Omit<DeviceState, 'serverUrl' | 'deviceName' | 'enrolledAt'>;
   return { server, device: { ...enrolment, serverUrl: server.url, deviceName: 'bench', enrolledAt: new Date().toISOString() } as DeviceState };

@@ -1,4 +1,5 @@
-// The sync API (sync-api.md): enrolment, bundle, venue settings, redemption upload, venue usage.
+// The sync API (sync-api.md): enrolment, bundle, venue settings, redemption upload, venue usage;
+// and national.md's statistics for coordinators and managers, and a health check.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { helsinkiDay, helsinkiMinuteOfDay, parseIsoTimestamp } from '../src/core/calendar.ts';
@@ -10,6 +11,7 @@ import { venueProblem } from '../src/core/venue-shape.ts';
 import { ApiError, readJson, sendJson, sendText } from './http-io.ts';
 import type { RandomBytes } from './secrets.ts';
 import { newDeviceId, newToken, normaliseEnrolCode, sha256Hex } from './secrets.ts';
+import { statsCsv, statsPeriod } from '../src/core/stats.ts';
 import type { AttemptLimits, Device, ServerStore, StoreOutcome, UsageCursor, UsagePage } from './store/server-store.ts';
 
 /**
@@ -65,6 +67,9 @@ function cutName(text: string, max: number): string {
 
 const retryAfter = (seconds: number) => ({ 'Retry-After': String(Math.max(1, Math.ceil(seconds))) });
 
+/** A desk or manager device: the only kinds that work at a venue. */
+type VenueDevice = Device & { venueId: string; role: 'desk' | 'manager' };
+
 async function authorise(req: IncomingMessage, ctx: ApiContext): Promise<Device> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (!m) throw new ApiError(401, 'unauthorized', 'this request needs "Authorization: Bearer <token>" from enrolment');
@@ -72,6 +77,13 @@ async function authorise(req: IncomingMessage, ctx: ApiContext): Promise<Device>
   if (!device) throw new ApiError(401, 'unauthorized', 'the token is not known here: enrol this device again');
   if (device.revoked) throw new ApiError(401, 'unauthorized', 'this device was revoked: keep its records and enrol it again');
   return device;
+}
+
+/** The device of a venue route; a coordinator's token is good for the statistics only. */
+async function authoriseAtVenue(req: IncomingMessage, ctx: ApiContext): Promise<VenueDevice> {
+  const device = await authorise(req, ctx);
+  if (device.venueId === null || device.role === 'coordinator') throw new ApiError(403, 'forbidden', 'a coordinator device may only read the statistics (GET /v1/stats)');
+  return device as VenueDevice;
 }
 
 // An attempt counts from the moment it begins, before its body is read: a guesser who sends many
@@ -93,11 +105,12 @@ const enrol: Handler = async (req, res, ctx) => {
   const device = code === null ? null : await ctx.store.claimEnrolCode(sha256Hex(code), now, { deviceId: newDeviceId(ctx.random), name: deviceName, tokenHash: sha256Hex(token), enrolledAtMs: now });
   if (!device) throw new ApiError(403, 'forbidden', 'this enrolment code is wrong, already used or expired: check it, or ask the admin for a new one');
   await ctx.store.forgetEnrolAttempt(attempt.attemptId);
-  sendJson(res, 201, { deviceId: device.deviceId, venueId: device.venueId, role: device.role, token });
+  const scope = device.role === 'coordinator' ? { venueId: null, localityId: device.localityId } : { venueId: device.venueId };
+  sendJson(res, 201, { deviceId: device.deviceId, ...scope, role: device.role, token });
 };
 
 const getBundle: Handler = async (req, res, ctx) => {
-  await authorise(req, ctx);
+  await authoriseAtVenue(req, ctx);
   const bundle = await ctx.store.currentBundle();
   if (!bundle) throw new ApiError(404, 'not-found', 'no trust bundle is published on this server yet: ask its admin to publish one');
   const etag = `"${bundle.serial}"`;
@@ -109,14 +122,14 @@ const getBundle: Handler = async (req, res, ctx) => {
   res.end(bundle.envelope);
 };
 
-async function venueOf(device: Device, ctx: ApiContext) {
+async function venueOf(device: VenueDevice, ctx: ApiContext) {
   const venue = await ctx.store.venue(device.venueId);
   if (!venue) throw new ApiError(404, 'not-found', `the venue "${device.venueId}" has no settings on this server`);
   return venue;
 }
 
 const getVenue: Handler = async (req, res, ctx) => {
-  const venue = await venueOf(await authorise(req, ctx), ctx);
+  const venue = await venueOf(await authoriseAtVenue(req, ctx), ctx);
   const etag = `"${venue.version}"`;
   if (matches(req.headers['if-none-match'], etag)) {
     res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' }).end();
@@ -126,7 +139,7 @@ const getVenue: Handler = async (req, res, ctx) => {
 };
 
 const putVenue: Handler = async (req, res, ctx) => {
-  const device = await authorise(req, ctx);
+  const device = await authoriseAtVenue(req, ctx);
   if (device.role !== 'manager') throw new ApiError(403, 'forbidden', 'only a manager device may change the venue settings');
   const ifMatch = req.headers['if-match'];
   if (ifMatch === undefined) throw new ApiError(428, 'if-match-required', 'send "If-Match" with the ETag of the settings you changed, so no other change is lost');
@@ -158,7 +171,7 @@ const STORE_RESULTS: Record<StoreOutcome, Omit<UploadResult, 'id'>> = {
 };
 
 const postRedemptions: Handler = async (req, res, ctx) => {
-  const device = await authorise(req, ctx);
+  const device = await authoriseAtVenue(req, ctx);
   const body = await readJson(req);
   if (!isObject(body) || !Array.isArray(body.records)) throw badRequest('the body must be {"records": [...]}');
   const records: unknown[] = body.records;
@@ -183,7 +196,7 @@ const postRedemptions: Handler = async (req, res, ctx) => {
 };
 
 const getUsage: Handler = async (req, res, ctx, url) => {
-  const device = await authorise(req, ctx);
+  const device = await authoriseAtVenue(req, ctx);
   const since = url.searchParams.get('since') ?? '';
   if (!/^\d{1,6}$/.test(since)) throw badRequest('"since" must be a Helsinki day number, like ?since=20779');
   const reach = USAGE_DAYS[device.role];
@@ -219,6 +232,34 @@ function cursorOf(after: string): UsageCursor {
   return { at: m[1]!, id: m[2]! };
 }
 
+// Figures, never records: a coordinator sees its locality's venues, a manager its own venue.
+const getStats: Handler = async (req, res, ctx, url) => {
+  const device = await authorise(req, ctx);
+  if (device.role === 'desk') throw new ApiError(403, 'forbidden', 'the statistics are for manager and coordinator devices');
+  const period = statsPeriod(url.searchParams.get('from'), url.searchParams.get('to'));
+  if (!period.ok) throw badRequest(`${period.problem}, as in ?from=2026-01-01&to=2026-12-31`);
+  const venues = device.role === 'coordinator' ? ((await ctx.store.locality(device.localityId!))?.venues ?? []) : [device.venueId!];
+  const sorted = [...venues].sort();
+  const { rows, declined } = await ctx.store.stats(sorted, period.fromDay, period.toDay);
+  if (/\btext\/csv\b/i.test(req.headers.accept ?? '')) {
+    const name = `kaikukortti-${device.localityId ?? device.venueId}-${url.searchParams.get('from')}-${url.searchParams.get('to')}.csv`;
+    sendText(res, 200, statsCsv(rows), { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
+    return;
+  }
+  sendJson(res, 200, { from: url.searchParams.get('from'), to: url.searchParams.get('to'), venues: sorted, rows, declined });
+};
+
+// For load balancers: 200 while the database answers, 503 when it doesn't. No token: it says
+// nothing but the store's kind.
+const getHealth: Handler = async (_req, res, ctx) => {
+  try {
+    await ctx.store.ping();
+  } catch {
+    throw new ApiError(503, 'unavailable', 'the database does not answer');
+  }
+  sendJson(res, 200, { ok: true, store: ctx.store.kind });
+};
+
 const ROUTES: Record<string, Handler> = {
   'POST /v1/enrol': enrol,
   'GET /v1/bundle': getBundle,
@@ -226,11 +267,20 @@ const ROUTES: Record<string, Handler> = {
   'PUT /v1/venue': putVenue,
   'POST /v1/redemptions': postRedemptions,
   'GET /v1/usage': getUsage,
+  'GET /v1/stats': getStats,
+  'GET /v1/health': getHealth,
 };
+
+/** The route's name ("GET /v1/usage") when the API has it, else null. */
+export function apiRoute(method: string | undefined, pathname: string): string | null {
+  const key = `${method === 'HEAD' ? 'GET' : method} ${pathname}`;
+  return Object.hasOwn(ROUTES, key) ? key : null;
+}
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, url: URL): Promise<void> {
   // HEAD is GET without the body (node:http leaves the body out of a HEAD answer).
-  const handler = ROUTES[`${req.method === 'HEAD' ? 'GET' : req.method} ${url.pathname}`];
+  const route = apiRoute(req.method, url.pathname);
+  const handler = route === null ? undefined : ROUTES[route];
   if (!handler) throw new ApiError(404, 'not-found', `there is no ${req.method} ${url.pathname} in the sync API`);
   await handler(req, res, ctx, url);
 }

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'if-match-required'
   | 'rate-limited'
   | 'unsupported-type'
+  | 'unavailable'
   | 'internal';
 
 export class ApiError extends Error {

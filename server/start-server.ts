@@ -5,33 +5,44 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DAILY_UPLOAD_CAP, handleApi } from './api.ts';
+import { DAILY_UPLOAD_CAP, apiRoute, handleApi } from './api.ts';
 import type { ApiContext } from './api.ts';
 import { applyCors } from './cors.ts';
 import { ApiError, sendError } from './http-io.ts';
 import type { RandomBytes } from './secrets.ts';
 import { applySecurityHeaders, securityHeaders } from './security-headers.ts';
 import { serveStatic } from './static-files.ts';
-import { openSqliteStore } from './store/sqlite-store.ts';
+import type { StoreLocation } from './store/open-store.ts';
+import { openStore } from './store/open-store.ts';
 
 /**
  * Against many half-sent requests: the headers must arrive within 10 s and the whole request within
  * 30 s (a 1 MB batch over a slow tablet link fits), an idle keep-alive goes after 5 s, and at most
  * 1,000 connections are open at once (a venue has tens of desks).
  */
-export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1000 };
+export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1000, drainMs: 10_000 };
 
 export interface ConnectionLimits {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
   maxConnections: number;
+  /** On close: how long requests in flight may take to finish before their connections are cut. */
+  drainMs: number;
+}
+
+/** One line per request: what was asked (the route, never its query), the answer and how long it took. */
+export interface RequestLogLine {
+  route: string;
+  status: number;
+  ms: number;
 }
 
 export interface ServerOptions {
   port: number;
   host?: string;
-  dataDir: string;
+  /** The data: a --data folder (SQLite) or a --database URL (PostgreSQL). */
+  data: StoreLocation;
   /** Origins allowed to call the API from a browser (the desk served elsewhere). */
   corsOrigins?: readonly string[];
   /** Make a new empty database when the data folder has none (tests, benches); `serve` never does. */
@@ -46,6 +57,15 @@ export interface ServerOptions {
   limits?: Partial<ConnectionLimits>;
   /** DAILY_UPLOAD_CAP unless given (tests use a small one). */
   dailyUploadCap?: number;
+  /** Called once per answered request (kaiku serve writes it as a JSON line). */
+  log?: (line: RequestLogLine) => void;
+}
+
+/** The route of a request for the log, from a fixed list: nothing a client sent is copied into it. */
+function routeOf(method: string | undefined, url: URL | null): string {
+  if (url === null) return 'bad-target';
+  if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) return apiRoute(method, url.pathname) ?? 'api-not-found';
+  return url.pathname === '/demo/cards' ? 'demo-cards' : 'static';
 }
 
 /** The request target as a URL on this server; 400 when it is not one. */
@@ -64,7 +84,7 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { port, host = '127.0.0.1', corsOrigins = [], staticDir = 'dist', demoCardsPage } = opts;
-  const store = openSqliteStore(opts.dataDir, { create: opts.createData ?? false });
+  const store = await openStore(opts.data, { create: opts.createData ?? false });
   const ctx: ApiContext = {
     store,
     now: opts.now ?? Date.now,
@@ -80,11 +100,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // How often node looks for requests past those timeouts (its default is 30 s).
     connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
   };
+  let closing = false;
   const server = createServer(serverOptions, (req, res) => {
+    const started = performance.now();
+    let url: URL | null = null;
+    if (opts.log) {
+      const log = opts.log;
+      res.on('finish', () => log({ route: routeOf(req.method, url), status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 }));
+    }
     applySecurityHeaders(res, hardening);
     const route = async () => {
+      // A request that arrives on an open connection while the server stops: refused, and the
+      // connection closes, so the client goes to another process behind the balancer.
+      if (closing) {
+        res.setHeader('Connection', 'close');
+        throw new ApiError(503, 'unavailable', 'this server is stopping: try again', { 'Retry-After': '1' });
+      }
       // Inside the handler's catch: a target URL cannot parse (//a:99999/, http://[/) is a 400.
-      const url = targetOf(req.url ?? '/');
+      url = targetOf(req.url ?? '/');
       if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
         if (applyCors(req, res, corsOrigins)) {
           res.writeHead(204).end();
@@ -129,11 +162,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     url: `http://${shownHost}:${address.port}`,
     async close() {
+      // New connections are refused at once; requests in flight finish (new ones on open
+      // connections get 503), connections close as they fall idle, and after drainMs any left go.
+      closing = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeIdleConnections();
-        // Requests in flight get a moment to finish; then the connections go.
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        idle.unref();
+        setTimeout(() => server.closeAllConnections(), limits.drainMs).unref();
+        server.once('close', () => clearInterval(idle));
       });
       await store.close();
     },

@@ -1,5 +1,6 @@
-// kaiku admin …: the server's admin, straight on its data folder (the server may be running: the
-// store takes turns through SQLite's locks). A refusal exits with status 1 and says why.
+// kaiku admin …: the server's admin, straight on its store (the server may be running: SQLite takes
+// turns through its locks, PostgreSQL through its transactions). A refusal exits with status 1 and
+// says why.
 
 import { randomBytes } from 'node:crypto';
 import { nodeEd25519 } from '../../src/node/engine.ts';
@@ -7,21 +8,21 @@ import { helsinkiDay } from '../../src/core/calendar.ts';
 import { loadRoots, parseDay, parseWhole, readJson, readText, required } from '../../src/node/inputs.ts';
 import { emit } from '../../src/node/output.ts';
 import { UsageError } from '../../src/node/usage-error.ts';
-import { AdminRefusal, DEFAULT_CODE_HOURS, deviceLine, makeEnrolCode, publishBundle, revokeDevice, saveVenue } from '../admin.ts';
+import { AdminRefusal, DEFAULT_CODE_HOURS, deviceLine, makeCoordinatorCode, makeEnrolCode, publishBundle, revokeDevice, saveLocality, saveVenue } from '../admin.ts';
 import type { ServerStore, UsageCursor } from '../store/server-store.ts';
-import { openStoreFor } from './open-store.ts';
-import { DEFAULT_DATA_DIR } from './serve-command.ts';
+import { type StoreArgs, openStoreFor, storeLocation } from './open-store.ts';
 
-export interface AdminOptions {
-  data?: string;
+export interface AdminOptions extends StoreArgs {
   venue?: string;
   manager?: boolean;
+  locality?: string;
+  coordinator?: boolean;
   hours?: string;
   day?: string;
   device?: string;
 }
 
-const ACTIONS = ['venue', 'enrol-code', 'publish', 'devices', 'revoke', 'records'] as const;
+const ACTIONS = ['venue', 'locality', 'enrol-code', 'publish', 'devices', 'revoke', 'records'] as const;
 // How many records one store read brings; the listing goes on page by page, so memory stays flat.
 const RECORDS_PAGE = 5000;
 
@@ -40,11 +41,23 @@ async function plan(action: string, opts: AdminOptions, positionals: string[]): 
       const settings = readJson(one(positionals, 'settings FILE', action), 'venue settings file');
       return async (store) => emit(await saveVenue(store, settings));
     }
+    case 'locality': {
+      const locality = readJson(one(positionals, 'locality FILE', action), 'locality file');
+      return async (store) => emit(await saveLocality(store, locality));
+    }
     case 'enrol-code': {
+      const random = (n: number) => new Uint8Array(randomBytes(n));
+      if (opts.coordinator || opts.locality !== undefined) {
+        if (!opts.coordinator) throw new UsageError('admin enrol-code: --locality makes a coordinator\'s code: add --coordinator');
+        if (opts.venue !== undefined || opts.manager) throw new UsageError('admin enrol-code: a coordinator belongs to a locality, not a venue: leave out --venue and --manager');
+        const localityId = required(opts.locality, '--locality ID');
+        const hours = parseWhole(opts.hours, '--hours', 1, 24 * 90) ?? DEFAULT_CODE_HOURS;
+        return async (store, nowMs) => emit(await makeCoordinatorCode(store, { localityId, hours, nowMs, random }));
+      }
       const venueId = required(opts.venue, '--venue ID');
       const hours = parseWhole(opts.hours, '--hours', 1, 24 * 90) ?? DEFAULT_CODE_HOURS;
       const role = opts.manager ? 'manager' : 'desk';
-      return async (store, nowMs) => emit(await makeEnrolCode(store, { venueId, role, hours, nowMs, random: (n) => new Uint8Array(randomBytes(n)) }));
+      return async (store, nowMs) => emit(await makeEnrolCode(store, { venueId, role, hours, nowMs, random }));
     }
     case 'publish': {
       const text = readText(one(positionals, 'ENVELOPE file', action), 'bundle envelope');
@@ -87,8 +100,8 @@ async function plan(action: string, opts: AdminOptions, positionals: string[]): 
 
 export async function runAdmin(action: string | undefined, opts: AdminOptions, positionals: string[]): Promise<void> {
   const task = await plan(action ?? '', opts, positionals);
-  // Setting a venue up or publishing may start a new data folder; the rest need one that exists.
-  const store = openStoreFor(opts.data ?? DEFAULT_DATA_DIR, action === 'venue' || action === 'publish');
+  // Setting a venue up or publishing may start a new database; the rest need one that exists.
+  const store = await openStoreFor(storeLocation(opts), action === 'venue' || action === 'publish');
   try {
     await task(store, Date.now());
   } catch (e) {

@@ -8,25 +8,23 @@ import { UsageError } from '../../src/node/usage-error.ts';
 import { demoCardsPage } from '../demo/demo-cards-page.ts';
 import { demoCards, demoVenue } from '../demo/demo-data.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-import { startServer } from '../start-server.ts';
-import { asUsageError, openStoreFor } from './open-store.ts';
+import { type RequestLogLine, startServer } from '../start-server.ts';
+import { type StoreArgs, asUsageError, openStoreFor, storeLocation } from './open-store.ts';
 
-export interface ServeOptions {
+export interface ServeOptions extends StoreArgs {
   port?: string;
   host?: string;
-  data?: string;
   cors?: string;
   demo?: boolean;
 }
 
 export const DEFAULT_PORT = 8080;
-export const DEFAULT_DATA_DIR = './data';
 
 const random = (n: number) => new Uint8Array(randomBytes(n));
 
 export async function runServe(opts: ServeOptions): Promise<void> {
   const port = parseWhole(opts.port, '--port', 0, 65535) ?? DEFAULT_PORT;
-  const dataDir = opts.data ?? DEFAULT_DATA_DIR;
+  const data = storeLocation(opts);
   const corsOrigins = (opts.cors ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   const bad = corsOrigins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
   if (bad) throw new UsageError(`--cors takes origins like https://desk.example.org, separated by commas, not "${bad}"`);
@@ -35,7 +33,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   let codes: { code: string; managerCode: string } | undefined;
   if (opts.demo) {
     const now = Date.now();
-    const store = openStoreFor(dataDir, true);
+    const store = await openStoreFor(data, true);
     try {
       codes = await seedDemo(store, now, random);
     } finally {
@@ -47,7 +45,9 @@ export async function runServe(opts: ServeOptions): Promise<void> {
 
   let server;
   try {
-    server = await startServer({ port, host: opts.host ?? '127.0.0.1', dataDir, corsOrigins, demoCardsPage: demoPage });
+    // A JSON line per request for the operator's log; the demo keeps its terminal for people.
+    const log = opts.demo ? undefined : (line: RequestLogLine) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), ...line }) + '\n');
+    server = await startServer({ port, host: opts.host ?? '127.0.0.1', data, corsOrigins, demoCardsPage: demoPage, log });
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: choose another with --port (with npm start: npm start -- --port 8181)`);

@@ -75,4 +75,64 @@ export const MIGRATIONS: readonly string[] = [
      records INTEGER NOT NULL,
      PRIMARY KEY (device_id, day)
    );`,
+  // Localities and their coordinators (national.md), and the fields the statistics add up, as
+  // columns. Codes and devices now belong to a venue or (coordinators) to a locality; SQLite cannot
+  // change a CHECK in place, so both tables are copied into new ones, rows first, as in step 2.
+  `CREATE TABLE localities (
+     locality_id TEXT PRIMARY KEY,
+     name TEXT NOT NULL
+   );
+   CREATE TABLE locality_venues (
+     locality_id TEXT NOT NULL REFERENCES localities(locality_id),
+     venue_id TEXT NOT NULL REFERENCES venues(venue_id),
+     PRIMARY KEY (locality_id, venue_id)
+   );
+   ALTER TABLE enrol_codes RENAME TO enrol_codes_v2;
+   CREATE TABLE enrol_codes (
+     code_hash TEXT PRIMARY KEY,
+     venue_id TEXT REFERENCES venues(venue_id),
+     locality_id TEXT REFERENCES localities(locality_id),
+     role TEXT NOT NULL CHECK (role IN ('desk', 'manager', 'coordinator')),
+     created_ms INTEGER NOT NULL,
+     expires_ms INTEGER NOT NULL,
+     used_ms INTEGER,
+     used_by TEXT,
+     CHECK ((role = 'coordinator' AND locality_id IS NOT NULL AND venue_id IS NULL) OR (role <> 'coordinator' AND venue_id IS NOT NULL AND locality_id IS NULL))
+   );
+   INSERT INTO enrol_codes (code_hash, venue_id, role, created_ms, expires_ms, used_ms, used_by)
+     SELECT code_hash, venue_id, role, created_ms, expires_ms, used_ms, used_by FROM enrol_codes_v2;
+   DROP TABLE enrol_codes_v2;
+   ALTER TABLE devices RENAME TO devices_v2;
+   CREATE TABLE devices (
+     device_id TEXT PRIMARY KEY,
+     venue_id TEXT REFERENCES venues(venue_id),
+     locality_id TEXT REFERENCES localities(locality_id),
+     role TEXT NOT NULL CHECK (role IN ('desk', 'manager', 'coordinator')),
+     name TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     enrolled_ms INTEGER NOT NULL,
+     revoked_ms INTEGER,
+     CHECK ((role = 'coordinator' AND locality_id IS NOT NULL AND venue_id IS NULL) OR (role <> 'coordinator' AND venue_id IS NOT NULL AND locality_id IS NULL))
+   );
+   INSERT INTO devices (device_id, venue_id, role, name, token_hash, enrolled_ms, revoked_ms)
+     SELECT device_id, venue_id, role, name, token_hash, enrolled_ms, revoked_ms FROM devices_v2;
+   DROP TABLE devices_v2;
+   CREATE INDEX devices_by_venue ON devices (venue_id, device_id);
+   ALTER TABLE records ADD COLUMN outcome TEXT;
+   ALTER TABLE records ADD COLUMN reason TEXT;
+   ALTER TABLE records ADD COLUMN voids TEXT;
+   ALTER TABLE records ADD COLUMN card_id TEXT;
+   ALTER TABLE records ADD COLUMN adults INTEGER;
+   ALTER TABLE records ADD COLUMN children INTEGER;
+   ALTER TABLE records ADD COLUMN assistants INTEGER;
+   ALTER TABLE records ADD COLUMN category TEXT;
+   ALTER TABLE records ADD COLUMN event_type TEXT;
+   UPDATE records SET
+     outcome = json_extract(body, '$.outcome'), reason = json_extract(body, '$.reason'),
+     voids = json_extract(body, '$.voids'), card_id = json_extract(body, '$.cardId'),
+     adults = json_extract(body, '$.adults'), children = json_extract(body, '$.children'),
+     assistants = json_extract(body, '$.assistants'), category = json_extract(body, '$.category'),
+     event_type = json_extract(body, '$.type');
+   -- A use is undone by a void of the same venue naming it: the statistics look voids up by this.
+   CREATE INDEX records_voids ON records (venue_id, voids) WHERE voids IS NOT NULL;`,
 ];

@@ -2,14 +2,25 @@
 // the embedded default, and a bigger database can take its place without the HTTP layer changing.
 // Methods are async so that such a replacement can be; each one is atomic on its own.
 
+import type { Locality } from '../../src/core/locality.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
+import type { DeclinedRow, StatsRow } from '../../src/core/stats.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 
-export type Role = 'desk' | 'manager';
+/** The store cannot be opened as it is; the message names it and says what to do. */
+export class StoreOpenError extends Error {
+  override readonly name: string = 'StoreOpenError';
+}
+
+/** Desks and managers belong to a venue; coordinators to a locality (national.md). */
+export type Role = 'desk' | 'manager' | 'coordinator';
 
 export interface Device {
   deviceId: string;
-  venueId: string;
+  /** The venue of a desk or manager; null for a coordinator. */
+  venueId: string | null;
+  /** The locality of a coordinator; null for a desk or manager. */
+  localityId: string | null;
   role: Role;
   name: string;
   enrolledAtMs: number;
@@ -25,7 +36,9 @@ export interface StoredVenue {
 export interface EnrolCodeRow {
   /** SHA-256 of the normalised code: the code itself is never stored. */
   codeHash: string;
-  venueId: string;
+  /** Exactly one of venueId (desk, manager) and localityId (coordinator). */
+  venueId: string | null;
+  localityId: string | null;
   role: Role;
   createdAtMs: number;
   expiresAtMs: number;
@@ -80,7 +93,21 @@ export interface UsagePage {
   next: UsageCursor | null;
 }
 
+/** A locality could not be saved: it names a venue the store doesn't hold. */
+export type LocalityWrite = { ok: true } | { ok: false; unknownVenue: string };
+
+/** Figures for `stats`, sorted as national.md says. */
+export interface StoreStats {
+  rows: StatsRow[];
+  declined: DeclinedRow[];
+}
+
 export interface ServerStore {
+  /** Which database holds the data, for health checks and logs. */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Resolves when the database answers (health checks). */
+  ping(): Promise<void>;
+
   /** Creates or replaces a venue (admin); returns the new version. */
   saveVenue(settings: VenueSettings): Promise<number>;
   /** Replaces a venue only if its version is still `ifVersion` (compare-and-set). */
@@ -120,6 +147,15 @@ export interface ServerStore {
    * oldest first (by `at`, then `id`), starting after `after`.
    */
   usage(venueId: string, sinceDay: number, after: UsageCursor | null, limit: number): Promise<UsagePage>;
+
+  /** Creates or replaces a locality and its list of venues, in one transaction. */
+  saveLocality(locality: Locality): Promise<LocalityWrite>;
+  locality(localityId: string): Promise<Locality | null>;
+  /**
+   * The statistics of `venueIds` over Helsinki days `fromDay`..`toDay`, added up by the database:
+   * the uses that stand (redeemed, not voided by a void of the same venue), and the declines.
+   */
+  stats(venueIds: readonly string[], fromDay: number, toDay: number): Promise<StoreStats>;
 
   close(): Promise<void>;
 }

@@ -5,16 +5,19 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { helsinkiDay, parseIsoTimestamp } from '../../src/core/calendar.ts';
+import type { Locality } from '../../src/core/locality.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
-import { RECORD_FIELDS, sameContent } from '../../src/core/record-shape.ts';
+import { sameContent } from '../../src/core/record-shape.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { MIGRATIONS } from './migrations.ts';
-import type { AttemptStart, UploadAllowance, Device, EnrolCodeRow, NewDevice, Role, ServerStore, StoreOutcome, StoredBundle, StoredVenue, UsagePage, VenueWrite } from './server-store.ts';
+import { recordColumns } from './record-columns.ts';
+import { StoreOpenError } from './server-store.ts';
+import type { AttemptStart, Device, EnrolCodeRow, LocalityWrite, NewDevice, Role, ServerStore, StoreOutcome, StoreStats, StoredBundle, StoredVenue, UploadAllowance, UsagePage, VenueWrite } from './server-store.ts';
 
 export const DATABASE_FILE = 'kaiku-server.sqlite';
 
 /** The data folder cannot be used as it is; the message names it and says what to do. */
-export class DataFolderError extends Error {
+export class DataFolderError extends StoreOpenError {
   override readonly name = 'DataFolderError';
 }
 
@@ -25,7 +28,8 @@ export interface OpenOptions {
 
 interface DeviceRow {
   device_id: string;
-  venue_id: string;
+  venue_id: string | null;
+  locality_id: string | null;
   role: Role;
   name: string;
   enrolled_ms: number;
@@ -33,12 +37,7 @@ interface DeviceRow {
 }
 
 function deviceOf(row: DeviceRow): Device {
-  return { deviceId: row.device_id, venueId: row.venue_id, role: row.role, name: row.name, enrolledAtMs: row.enrolled_ms, revoked: row.revoked_ms !== null };
-}
-
-/** The record's fields in the contract's order, so a stored body reads like the API's. */
-function recordBody(r: RedemptionRecord): string {
-  return JSON.stringify(Object.fromEntries(RECORD_FIELDS.map((k) => [k, r[k]])));
+  return { deviceId: row.device_id, venueId: row.venue_id, localityId: row.locality_id, role: row.role, name: row.name, enrolledAtMs: row.enrolled_ms, revoked: row.revoked_ms !== null };
 }
 
 function migrate(db: Database.Database): void {
@@ -99,13 +98,15 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       'INSERT INTO venues (venue_id, settings, version) VALUES (?, ?, 1) ON CONFLICT (venue_id) DO UPDATE SET settings = excluded.settings, version = version + 1',
     ),
     casVenue: db.prepare<[string, string, number]>('UPDATE venues SET settings = ?, version = version + 1 WHERE venue_id = ? AND version = ?'),
-    addCode: db.prepare<[string, string, Role, number, number]>('INSERT INTO enrol_codes (code_hash, venue_id, role, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)'),
-    code: db.prepare<[string, number], { venue_id: string; role: Role }>(
-      'SELECT venue_id, role FROM enrol_codes WHERE code_hash = ? AND used_ms IS NULL AND expires_ms > ?',
+    addCode: db.prepare<[string, string | null, string | null, Role, number, number]>(
+      'INSERT INTO enrol_codes (code_hash, venue_id, locality_id, role, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    code: db.prepare<[string, number], { venue_id: string | null; locality_id: string | null; role: Role }>(
+      'SELECT venue_id, locality_id, role FROM enrol_codes WHERE code_hash = ? AND used_ms IS NULL AND expires_ms > ?',
     ),
     useCode: db.prepare<[number, string, string]>('UPDATE enrol_codes SET used_ms = ?, used_by = ? WHERE code_hash = ?'),
-    addDevice: db.prepare<[string, string, Role, string, string, number]>(
-      'INSERT INTO devices (device_id, venue_id, role, name, token_hash, enrolled_ms) VALUES (?, ?, ?, ?, ?, ?)',
+    addDevice: db.prepare<[string, string | null, string | null, Role, string, string, number]>(
+      'INSERT INTO devices (device_id, venue_id, locality_id, role, name, token_hash, enrolled_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     deviceByToken: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE token_hash = ?'),
     deviceById: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE device_id = ?'),
@@ -116,8 +117,9 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
     addBundle: db.prepare<[number, string, number]>('INSERT INTO bundles (serial, envelope, published_ms) VALUES (?, ?, ?)'),
     recordById: db.prepare<[string, string], { body: string }>('SELECT body FROM records WHERE venue_id = ? AND id = ?'),
     recordBySeq: db.prepare<[string, number], { id: string }>('SELECT id FROM records WHERE device_id = ? AND seq = ?'),
-    addRecord: db.prepare<[string, string, string, number, number, string, string]>(
-      'INSERT INTO records (id, venue_id, device_id, seq, day, at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    addRecord: db.prepare(
+      `INSERT INTO records (id, venue_id, device_id, seq, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type)
+       VALUES (@id, @venueId, @deviceId, @seq, @day, @at, @body, @outcome, @reason, @voids, @cardId, @adults, @children, @assistants, @category, @eventType)`,
     ),
     // `day` follows `at`, so (day, at, id) is the order of (at, id), and a page is one range of the
     // index. The cursor starts at `sinceDay`, so it is the day filter too (a second `day >= ?`
@@ -136,14 +138,52 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       'INSERT INTO upload_counts (device_id, day, records) VALUES (?, ?, ?) ON CONFLICT (device_id, day) DO UPDATE SET records = records + excluded.records',
     ),
     sweepUploads: db.prepare<[number]>('DELETE FROM upload_counts WHERE day < ?'),
+    venueExists: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM venues WHERE venue_id = ?'),
+    upsertLocality: db.prepare<[string, string]>('INSERT INTO localities (locality_id, name) VALUES (?, ?) ON CONFLICT (locality_id) DO UPDATE SET name = excluded.name'),
+    clearLocalityVenues: db.prepare<[string]>('DELETE FROM locality_venues WHERE locality_id = ?'),
+    addLocalityVenue: db.prepare<[string, string]>('INSERT INTO locality_venues (locality_id, venue_id) VALUES (?, ?)'),
+    locality: db.prepare<[string], { name: string }>('SELECT name FROM localities WHERE locality_id = ?'),
+    localityVenues: db.prepare<[string], { venue_id: string }>('SELECT venue_id FROM locality_venues WHERE locality_id = ? ORDER BY venue_id'),
+    // The day number is days since 1970-01-01 of the Helsinki date, so day * 86400 as a UTC time
+    // falls on that date, and its month is the Helsinki month.
+    statsRows: db.prepare<[string, number, number], StoreStats['rows'][number]>(
+      `SELECT r.venue_id AS venueId, strftime('%Y-%m', r.day * 86400, 'unixepoch') AS month, r.category AS category, r.event_type AS type,
+              count(*) AS uses, sum(r.adults) AS adults, sum(r.children) AS children, sum(r.assistants) AS assistants, count(DISTINCT r.card_id) AS cards
+         FROM records r
+        WHERE r.venue_id IN (SELECT value FROM json_each(?)) AND r.day BETWEEN ? AND ? AND r.outcome = 'redeemed'
+          AND NOT EXISTS (SELECT 1 FROM records v WHERE v.venue_id = r.venue_id AND v.voids = r.id AND v.outcome = 'void')
+        GROUP BY r.venue_id, month, r.category, r.event_type
+        ORDER BY r.venue_id, month, r.category, r.event_type`,
+    ),
+    statsDeclined: db.prepare<[string, number, number], StoreStats['declined'][number]>(
+      `SELECT venue_id AS venueId, strftime('%Y-%m', day * 86400, 'unixepoch') AS month, reason, count(*) AS count
+         FROM records
+        WHERE venue_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? AND outcome = 'declined'
+        GROUP BY venue_id, month, reason
+        ORDER BY venue_id, month, reason`,
+    ),
   };
+
+  const saveLocality = db.transaction((l: Locality): LocalityWrite => {
+    const unknownVenue = l.venues.find((v) => !q.venueExists.get(v));
+    if (unknownVenue !== undefined) return { ok: false, unknownVenue };
+    q.upsertLocality.run(l.localityId, l.name);
+    q.clearLocalityVenues.run(l.localityId);
+    for (const v of l.venues) q.addLocalityVenue.run(l.localityId, v);
+    return { ok: true };
+  });
+
+  const stats = db.transaction((venueIds: readonly string[], fromDay: number, toDay: number): StoreStats => {
+    const venues = JSON.stringify(venueIds);
+    return { rows: q.statsRows.all(venues, fromDay, toDay), declined: q.statsDeclined.all(venues, fromDay, toDay) };
+  });
 
   const claim = db.transaction((codeHash: string, nowMs: number, d: NewDevice): Device | null => {
     const code = q.code.get(codeHash, nowMs);
     if (!code) return null;
     q.useCode.run(nowMs, d.deviceId, codeHash);
-    q.addDevice.run(d.deviceId, code.venue_id, code.role, d.name, d.tokenHash, d.enrolledAtMs);
-    return { deviceId: d.deviceId, venueId: code.venue_id, role: code.role, name: d.name, enrolledAtMs: d.enrolledAtMs, revoked: false };
+    q.addDevice.run(d.deviceId, code.venue_id, code.locality_id, code.role, d.name, d.tokenHash, d.enrolledAtMs);
+    return { deviceId: d.deviceId, venueId: code.venue_id, localityId: code.locality_id, role: code.role, name: d.name, enrolledAtMs: d.enrolledAtMs, revoked: false };
   });
 
   const publish = db.transaction((b: StoredBundle, nowMs: number): boolean => {
@@ -159,7 +199,7 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       const same = q.recordById.get(venueId, r.id);
       if (same) return sameContent(JSON.parse(same.body) as RedemptionRecord, r) ? 'duplicate' : 'conflict-id';
       if (q.recordBySeq.get(r.deviceId, r.seq)) return 'conflict-seq';
-      q.addRecord.run(r.id, venueId, r.deviceId, r.seq, helsinkiDay(parseIsoTimestamp(r.at)!), r.at, recordBody(r));
+      q.addRecord.run(recordColumns(venueId, r));
       return 'stored';
     }),
   );
@@ -181,6 +221,10 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
   });
 
   const store: ServerStore = {
+    kind: 'sqlite',
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
     async saveVenue(settings) {
       return db.transaction(() => {
         q.upsertVenue.run(settings.venueId, JSON.stringify(settings));
@@ -199,7 +243,7 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       return row ? { settings: JSON.parse(row.settings) as VenueSettings, version: row.version } : null;
     },
     async addEnrolCode(row: EnrolCodeRow) {
-      q.addCode.run(row.codeHash, row.venueId, row.role, row.createdAtMs, row.expiresAtMs);
+      q.addCode.run(row.codeHash, row.venueId, row.localityId, row.role, row.createdAtMs, row.expiresAtMs);
     },
     async claimEnrolCode(codeHash, nowMs, device) {
       return claim(codeHash, nowMs, device);
@@ -244,6 +288,16 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { records: page.map((row) => row.body), next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+    },
+    async saveLocality(locality) {
+      return saveLocality(locality);
+    },
+    async locality(localityId) {
+      const row = q.locality.get(localityId);
+      return row ? { localityId, name: row.name, venues: q.localityVenues.all(localityId).map((v) => v.venue_id) } : null;
+    },
+    async stats(venueIds, fromDay, toDay) {
+      return stats(venueIds, fromDay, toDay);
     },
     async close() {
       db.close();

@@ -24,14 +24,19 @@ export const USAGE = `usage: kaiku <command> …
         mint a signed KK1. card code
   qr TEXT --out FILE.png|FILE.svg|FILE.y4m
         render TEXT as a QR code (a .y4m video feeds a browser's fake camera)
-  serve [--port N] [--data DIR] [--demo] [--host ADDR] [--cors ORIGIN,…]
-        run the reference sync server (and the built app) until stopped; --demo seeds a demo venue
-  admin venue --data DIR FILE | admin enrol-code --data DIR --venue ID [--manager] [--hours N]
-  admin publish --data DIR ENVELOPE | admin devices --data DIR | admin revoke --data DIR DEVICE
-  admin records --data DIR --venue ID [--day DAY] [--device ID]
-        the server's admin: venues, one-time enrolment codes, bundles, devices, the records it holds
-        (JSON lines, oldest first; DIR defaults to ./data)
+  serve [--port N] [STORE] [--demo] [--host ADDR] [--cors ORIGIN,…]
+        run the reference sync server (and the built app) until stopped; --demo seeds a demo venue;
+        one JSON log line per request on standard error (not with --demo)
+  admin venue [STORE] FILE | admin locality [STORE] FILE
+  admin enrol-code [STORE] --venue ID [--manager] [--hours N]
+  admin enrol-code [STORE] --locality ID --coordinator [--hours N]
+  admin publish [STORE] ENVELOPE | admin devices [STORE] | admin revoke [STORE] DEVICE
+  admin records [STORE] --venue ID [--day DAY] [--device ID]
+        the server's admin: venues, localities, one-time enrolment codes, bundles, devices, the
+        records it holds (JSON lines, oldest first)
 
+STORE is --data DIR (SQLite in a folder) or --database URL (PostgreSQL, postgres://user:pw@host/db);
+without either, KAIKU_DATABASE_URL if set, else --data ./data.
 DAY is a day number or an ISO date (2026-11-22). Roots default to KAIKU_ROOTS, else the demo root.`;
 
 type Options = Record<string, { type: 'string' | 'boolean' }>;
@@ -81,12 +86,13 @@ export async function main(argv: string[]): Promise<void> {
     return runQr(positionals[0], values.out);
   }
   if (command === 'serve') {
-    const { values, positionals } = parse(rest, { port: str, data: str, host: str, cors: str, demo: bool }, 'serve');
+    const { values, positionals } = parse(rest, { port: str, data: str, database: str, host: str, cors: str, demo: bool }, 'serve');
     if (positionals.length) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
     return runServe(values);
   }
   if (command === 'admin') {
-    const { values, positionals } = parse(rest.slice(1), { data: str, venue: str, manager: bool, hours: str, day: str, device: str }, `admin ${rest[0] ?? ''}`.trim());
+    const spec = { data: str, database: str, venue: str, manager: bool, locality: str, coordinator: bool, hours: str, day: str, device: str };
+    const { values, positionals } = parse(rest.slice(1), spec, `admin ${rest[0] ?? ''}`.trim());
     return runAdmin(rest[0], values, positionals);
   }
   if (command === 'bundle') throw new UsageError('bundle needs "open" or "make"; run "kaiku help" for the list');

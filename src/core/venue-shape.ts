@@ -5,7 +5,7 @@ import { CATEGORIES, EVENT_TYPES, WINDOWS, isAdmission } from './venue.ts';
 
 const VENUE_FIELDS = ['venueId', 'name', 'defaultCategory', 'allowOverride', 'fastMode', 'perCard', 'dayQuota', 'events'];
 const EVENT_FIELDS = ['id', 'title', 'day', 'start', 'category', 'type', 'quota', 'excluded'];
-const VENUE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const VENUE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MAX_EVENTS = 5000;
 const MAX_QUOTA = 100_000;

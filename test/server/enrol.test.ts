@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normaliseEnrolCode, newEnrolCode, sha256Hex } from '../../server/secrets.ts';
 import type { Harness } from './harness.ts';
@@ -83,10 +81,7 @@ describe('POST /v1/enrol', () => {
   it('keeps neither tokens nor codes in the database, only their SHA-256 hashes', async () => {
     const code = await h.code('venue-a');
     const r = await (await enrolWith(code)).json();
-    const bytes = readdirSync(h.dataDir)
-      .filter((f) => f.startsWith('kaiku-server.sqlite'))
-      .map((f) => readFileSync(join(h.dataDir, f)).toString('latin1'))
-      .join('');
+    const bytes = await h.dump();
     expect(bytes).not.toContain(r.token);
     expect(bytes).not.toContain(code.replace('-', ''));
     expect(bytes).not.toContain(code);

@@ -1,4 +1,5 @@
-// A real server on 127.0.0.1, port 0, over a temporary data folder, with a clock the test moves.
+// A real server on 127.0.0.1, port 0, over a temporary data folder (or, in the "server-postgres"
+// project, a fresh PostgreSQL schema), with a clock the test moves.
 
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,11 @@ import type { VenueSettings } from '../../src/core/venue.ts';
 import { makeEnrolCode, saveVenue } from '../../server/admin.ts';
 import type { ServerOptions } from '../../server/start-server.ts';
 import { startServer } from '../../server/start-server.ts';
-import type { Role, ServerStore } from '../../server/store/server-store.ts';
-import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { openStore } from '../../server/store/open-store.ts';
+import type { ServerStore } from '../../server/store/server-store.ts';
+import { testStore } from '../support/test-store.ts';
+
+type VenueRole = 'desk' | 'manager';
 
 export const NOW = Date.parse('2026-11-22T10:00:00.000Z'); // Helsinki day 20779
 export const TODAY = 20779;
@@ -25,9 +29,11 @@ export interface Harness {
   dataDir: string;
   /** A second connection to the same data, as `kaiku admin` would have. */
   store: ServerStore;
+  /** Every byte the store keeps, as text. */
+  dump(): Promise<string>;
   clock: { now: number };
-  code(venueId: string, role?: Role, hours?: number): Promise<string>;
-  enrol(venueId: string, role?: Role): Promise<{ deviceId: string; venueId: string; role: Role; token: string }>;
+  code(venueId: string, role?: VenueRole, hours?: number): Promise<string>;
+  enrol(venueId: string, role?: VenueRole): Promise<{ deviceId: string; venueId: string; role: VenueRole; token: string }>;
   call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   close(): Promise<void>;
 }
@@ -41,14 +47,16 @@ export async function harness(options: Partial<ServerOptions> = {}): Promise<Har
   writeFileSync(join(staticDir, 'assets', 'index-AbC123.js'), 'console.log(1);');
   const clock = { now: NOW };
   // Set up as an operator would: the venues first (kaiku admin venue), then the server.
-  const store = openSqliteStore(dataDir, { create: true });
+  const where = await testStore(dataDir);
+  const store = await openStore(where.data, { create: true });
   for (const v of ['venue-a', 'venue-b']) await saveVenue(store, venueSettings(v));
-  const server = await startServer({ port: 0, dataDir, staticDir, now: () => clock.now, ...options });
+  const server = await startServer({ port: 0, data: where.data, staticDir, now: () => clock.now, ...options });
   const random = (n: number) => new Uint8Array(globalThis.crypto.getRandomValues(new Uint8Array(n)));
   const h: Harness = {
     url: server.url,
     dataDir,
     store,
+    dump: () => where.dump(),
     clock,
     code: async (venueId, role = 'desk', hours = 24) => (await makeEnrolCode(store, { venueId, role, hours, nowMs: clock.now, random })).code,
     async enrol(venueId, role = 'desk') {
@@ -65,6 +73,7 @@ export async function harness(options: Partial<ServerOptions> = {}): Promise<Har
     async close() {
       await server.close();
       await store.close();
+      await where.drop();
     },
   };
   return h;

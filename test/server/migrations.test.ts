@@ -28,7 +28,7 @@ describe('server schema step 2 (records keyed by venue and id)', () => {
       expect(page.records.map((r) => JSON.parse(r))).toEqual([held]);
       expect(await store.storeRecords('venue-a', [held])).toEqual(['duplicate']);
       await store.saveVenue(venueSettings('venue-b'));
-      await store.addEnrolCode({ codeHash: 'c', venueId: 'venue-b', role: 'desk', createdAtMs: 0, expiresAtMs: Number.MAX_SAFE_INTEGER });
+      await store.addEnrolCode({ codeHash: 'c', venueId: 'venue-b', localityId: null, role: 'desk', createdAtMs: 0, expiresAtMs: Number.MAX_SAFE_INTEGER });
       await store.claimEnrolCode('c', 1, { deviceId: 'd-b', name: 'B', tokenHash: 'hash-b', enrolledAtMs: 1 });
       expect(await store.storeRecords('venue-b', [{ ...held, deviceId: 'd-b', venueId: 'venue-b' }])).toEqual(['stored']);
     } finally {
