@@ -36,3 +36,34 @@ describe('server schema step 2 (records keyed by venue and id)', () => {
     }
   });
 });
+
+describe('server schema step 3 (localities, coordinators, statistics columns)', () => {
+  it('keeps the devices, codes and records of a step-2 database, and counts its records in the statistics', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaiku-migrate-'));
+    const old = new Database(join(dataDir, DATABASE_FILE));
+    old.exec(MIGRATIONS[0]!);
+    old.exec(MIGRATIONS[1]!);
+    old.pragma('user_version = 2');
+    old.prepare('INSERT INTO venues (venue_id, settings, version) VALUES (?, ?, 1)').run('venue-a', JSON.stringify(venueSettings('venue-a')));
+    old.prepare('INSERT INTO devices (device_id, venue_id, role, name, token_hash, enrolled_ms) VALUES (?, ?, ?, ?, ?, ?)').run('d-a', 'venue-a', 'manager', 'A', 'hash-a', 5);
+    old.prepare('INSERT INTO enrol_codes (code_hash, venue_id, role, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)').run('code-1', 'venue-a', 'desk', 0, Number.MAX_SAFE_INTEGER);
+    const use = aRecord({ ...FROM_REGISTER, id: 'R1', deviceId: 'd-a', seq: 1, venueId: 'venue-a', eventId: 'hamlet', at: '2026-11-22T09:00:00.000Z', children: 2, cardId: 'CARD1' });
+    const undone = { ...use, id: 'R2', seq: 2, cardId: 'CARD2' };
+    const voiding = { ...use, id: 'R3', seq: 3, outcome: 'void' as const, voids: 'R2', adults: 0, children: 0 };
+    for (const r of [use, undone, voiding])
+      old.prepare('INSERT INTO records (venue_id, id, device_id, seq, day, at, body) VALUES (?, ?, ?, ?, ?, ?, ?)').run('venue-a', r.id, 'd-a', r.seq, TODAY, r.at, JSON.stringify(r));
+    old.close();
+
+    const store = openSqliteStore(dataDir);
+    try {
+      expect(await store.deviceByTokenHash('hash-a')).toMatchObject({ deviceId: 'd-a', venueId: 'venue-a', localityId: null, role: 'manager' });
+      expect(await store.claimEnrolCode('code-1', 1, { deviceId: 'd-b', name: 'B', tokenHash: 'hash-b', enrolledAtMs: 1 })).toMatchObject({ venueId: 'venue-a', role: 'desk' });
+      expect((await store.usage('venue-a', TODAY, null, 10)).records).toHaveLength(3);
+      expect((await store.stats(['venue-a'], TODAY, TODAY)).rows).toEqual([
+        { venueId: 'venue-a', month: '2026-11', category: 'culture', type: 'ticket', uses: 1, adults: 1, children: 2, assistants: 0, cards: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});
