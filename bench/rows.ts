@@ -1,11 +1,13 @@
 // One result line of the bench, and the table it is printed as. Budgets are either a ratio to the
 // anchor (for what depends on the machine's speed) or a plain amount (µs, ms, KiB).
 
-export type Unit = 'µs' | 'ms' | 'KiB' | '%' | 'frames';
+export type Unit = 'µs' | 'ms' | 'KiB' | '%' | 'frames' | 'rec/s';
 
 export interface Budget {
   max: number;
   of: 'ratio' | 'value';
+  /** A floor instead of a ceiling (throughput): within when the value is at least `max`. */
+  atLeast?: boolean;
 }
 
 export interface BenchRow {
@@ -23,7 +25,8 @@ export interface BenchRow {
 export function withinBudget(budget: Budget | null, value: number, ratio: number | null): boolean | null {
   if (!budget) return null;
   const measured = budget.of === 'ratio' ? ratio : value;
-  return measured !== null && measured <= budget.max;
+  if (measured === null) return false;
+  return budget.atLeast ? measured >= budget.max : measured <= budget.max;
 }
 
 function amount(value: number | null, unit: Unit): string {
@@ -39,7 +42,8 @@ function ratioText(ratio: number | null): string {
 
 function budgetText(row: BenchRow): string {
   if (!row.budget) return '—';
-  return row.budget.of === 'ratio' ? `≤ ${row.budget.max}x anchor` : `≤ ${row.budget.max} ${row.unit}`;
+  const sign = row.budget.atLeast ? '≥' : '≤';
+  return row.budget.of === 'ratio' ? `${sign} ${row.budget.max}x anchor` : `${sign} ${row.budget.max} ${row.unit}`;
 }
 
 function withinText(within: boolean | null): string {

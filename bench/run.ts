@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { browserBench } from './browser-bench.ts';
 import { coreBench } from './core-bench.ts';
+import { nationalBench } from './national.ts';
 import { scannerBench } from './scanner-section.ts';
 import { syncBench } from './sync-drain.ts';
 import { usageBench } from './usage-pages.ts';
@@ -19,6 +20,7 @@ const sections: [string, Section][] = [
   ['scanner', scannerBench],
   ['sync', syncBench],
   ['usage', usageBench],
+  ['national', nationalBench],
 ];
 
 // Progress goes to stderr, so stdout holds only the results (and --json stays parseable).
