@@ -8,6 +8,8 @@ import { venueProblem } from '../../core/venue-shape.ts';
 import type { DraftPrefs, SavedVenue, SendOutcome, VenueDraft } from '../../sync/venue-update.ts';
 import { sendDraft, venueDraftPrefs } from '../../sync/venue-update.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
+import type { Observable } from '../shared/observable-state.ts';
+import { ObservableState } from '../shared/observable-state.ts';
 import { reapply } from './venue-merge.ts';
 
 export interface VenueSyncState {
@@ -21,9 +23,8 @@ export interface VenueSyncState {
   savedAtMs: number | null;
 }
 
-export class VenueSync {
-  private state: VenueSyncState = { loaded: false, base: null, draft: null, sending: false, savedAtMs: null };
-  private readonly listeners = new Set<(s: VenueSyncState) => void>();
+export class VenueSync implements Observable<VenueSyncState> {
+  private readonly state = new ObservableState<VenueSyncState>({ loaded: false, base: null, draft: null, sending: false, savedAtMs: null });
   private readonly prefs: DraftPrefs;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -32,17 +33,11 @@ export class VenueSync {
   }
 
   get snapshot(): VenueSyncState {
-    return this.state;
+    return this.state.snapshot;
   }
 
   subscribe(listener: (s: VenueSyncState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private set(patch: Partial<VenueSyncState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l(this.state);
+    return this.state.subscribe(listener);
   }
 
   /** One operation at a time: two saves (or a save and a flush) never cross. */
@@ -61,7 +56,7 @@ export class VenueSync {
     const { store } = this.session.managerDeps();
     const [draft, row] = await Promise.all([this.prefs.getDraft(), store.getVenue()]);
     const stored: SavedVenue | null = row ? { settings: row.settings, etag: row.etag } : null;
-    this.set({ loaded: true, draft, base: draft ? { settings: draft.base, etag: draft.baseEtag } : stored });
+    this.state.set({ loaded: true, draft, base: draft ? { settings: draft.base, etag: draft.baseEtag } : stored });
   }
 
   /**
@@ -72,11 +67,11 @@ export class VenueSync {
     return this.serial(async () => {
       const problem = venueProblem(settings);
       if (problem) return problem;
-      const base = startedFrom ?? this.state.base;
+      const base = startedFrom ?? this.state.snapshot.base;
       if (!base) return 'no settings to change yet: go online once';
       const draft: VenueDraft = { base: base.settings, baseEtag: base.etag, settings, status: 'pending', savedAtMs: this.session.managerDeps().now() };
       await this.prefs.setDraft(draft);
-      this.set({ draft });
+      this.state.set({ draft });
       await this.send(true);
       return null;
     });
@@ -102,7 +97,7 @@ export class VenueSync {
       const problem = venueProblem(settings);
       const next: VenueDraft = { base: draft.current.settings, baseEtag: draft.current.etag, settings, status: 'pending', savedAtMs: this.session.managerDeps().now() };
       await this.prefs.setDraft(next);
-      this.set({ draft: next, base: draft.current });
+      this.state.set({ draft: next, base: draft.current });
       if (problem) return problem;
       await this.send(true);
       return null;
@@ -121,21 +116,21 @@ export class VenueSync {
     const device = this.session.snapshot.device;
     if (!device) return { kind: 'none' };
     const { store, fetch, now } = this.session.managerDeps();
-    this.set({ sending: true });
+    this.state.set({ sending: true });
     let out: SendOutcome;
     try {
       out = await sendDraft({ store, prefs: this.prefs, device, fetch, now }, force);
     } finally {
-      this.set({ sending: false });
+      this.state.set({ sending: false });
     }
     if (out.kind === 'saved') {
       await this.session.venueSaved(out.saved.settings);
-      this.set({ draft: await this.prefs.getDraft(), base: out.saved, savedAtMs: now() });
+      this.state.set({ draft: await this.prefs.getDraft(), base: out.saved, savedAtMs: now() });
     } else if (out.kind === 'conflict') {
       await this.session.venueSaved(out.draft.current!.settings);
-      this.set({ draft: out.draft, savedAtMs: null });
+      this.state.set({ draft: out.draft, savedAtMs: null });
     } else if (out.kind !== 'none') {
-      this.set({ draft: out.draft, savedAtMs: null });
+      this.state.set({ draft: out.draft, savedAtMs: null });
     }
     return out;
   }
