@@ -50,7 +50,7 @@ async function start(): Promise<void> {
     network: browserNetwork(),
     onTick: async () => {
       // A refused token reaches the loop through the session; other failures wait for the next tick.
-      await session?.refreshFromServer().catch(() => undefined);
+      await session?.server.refresh().catch(() => undefined);
     },
   });
   session = new DeskSession({
@@ -63,7 +63,7 @@ async function start(): Promise<void> {
     drain,
   });
   const desk = session;
-  drain.subscribe((s) => desk.syncStatus(s));
+  drain.subscribe((s) => desk.server.syncStatus(s));
   const [language, sound] = await Promise.all([store.getPref('language'), store.getPref('sound'), session.start()]);
   const translator = await loadTranslator(isLanguage(language) ? language : preferredLanguage(navigator.languages));
   drain.start();
@@ -86,7 +86,7 @@ async function start(): Promise<void> {
       root,
     );
   rerender();
-  if (desk.snapshot.device && navigator.onLine) desk.refreshFromServer().catch(() => undefined);
+  if (desk.snapshot.device && navigator.onLine) desk.server.refresh().catch(() => undefined);
 }
 
 registerServiceWorker({

@@ -124,10 +124,10 @@ export class VenueSync implements Observable<VenueSyncState> {
       this.state.set({ sending: false });
     }
     if (out.kind === 'saved') {
-      await this.session.venueSaved(out.saved.settings);
+      await this.session.server.venueSaved(out.saved.settings);
       this.state.set({ draft: await this.prefs.getDraft(), base: out.saved, savedAtMs: now() });
     } else if (out.kind === 'conflict') {
-      await this.session.venueSaved(out.draft.current!.settings);
+      await this.session.server.venueSaved(out.draft.current!.settings);
       this.state.set({ draft: out.draft, savedAtMs: null });
     } else if (out.kind !== 'none') {
       this.state.set({ draft: out.draft, savedAtMs: null });

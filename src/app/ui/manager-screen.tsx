@@ -64,7 +64,7 @@ export function ManagerScreen(props: Props) {
     <main class="manager">
       <h1>{t('manager.heading')}</h1>
       <ManagerGate session={session} deviceId={device.deviceId} onReenrol={props.onReenrol}>
-        <VenueEditor session={session} venue={props.venue} today={session.today()} />
+        <VenueEditor session={session} venue={props.venue} today={session.clock.today()} />
         <SettingsScreen {...props} editing />
       </ManagerGate>
       {/* The gate hides the rest until the PIN is given; the way back is always there. */}
