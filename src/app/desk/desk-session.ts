@@ -97,10 +97,4 @@ export class DeskSession implements Observable<DeskState> {
     await this.deps.store.setPref('clearAfterS', seconds);
     this.state.set({ clearAfterS: seconds });
   }
-
-  /** What the manager screens (src/app/manager) work with: the store, HTTP and the clock. */
-  managerDeps(): Pick<SessionDeps, 'store' | 'fetch' | 'now' | 'random'> {
-    const { store, fetch, now, random } = this.deps;
-    return { store, fetch, now, random };
-  }
 }

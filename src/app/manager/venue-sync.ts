@@ -1,13 +1,14 @@
 // The manager's pending change to the venue settings, between the editor, the prefs store and the
 // server: save (PUT with If-Match), keep it when offline and send it when the desk is online again,
 // and after a 412 keep it next to the server's newer settings until the manager redoes it.
-// One per session; no DOM.
+// One per session; no DOM. The store, HTTP and the clock come from src/app/main.tsx (passed in).
 
 import type { VenueSettings } from '../../core/venue.ts';
 import { venueProblem } from '../../core/venue-shape.ts';
 import type { DraftPrefs, SavedVenue, SendOutcome, VenueDraft } from '../../sync/venue-update.ts';
 import { sendDraft, venueDraftPrefs } from '../../sync/venue-update.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
+import type { SessionDeps } from '../desk/session-deps.ts';
 import type { Observable } from '../shared/observable-state.ts';
 import { ObservableState } from '../shared/observable-state.ts';
 import { reapply } from './venue-merge.ts';
@@ -23,13 +24,19 @@ export interface VenueSyncState {
   savedAtMs: number | null;
 }
 
+/** What the venue sync works with, handed in by src/app/main.tsx. */
+export type VenueSyncDeps = Pick<SessionDeps, 'store' | 'fetch' | 'now'>;
+
 export class VenueSync implements Observable<VenueSyncState> {
   private readonly state = new ObservableState<VenueSyncState>({ loaded: false, base: null, draft: null, sending: false, savedAtMs: null });
   private readonly prefs: DraftPrefs;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly session: DeskSession) {
-    this.prefs = venueDraftPrefs(session.managerDeps().store);
+  constructor(
+    private readonly session: DeskSession,
+    private readonly deps: VenueSyncDeps,
+  ) {
+    this.prefs = venueDraftPrefs(deps.store);
   }
 
   get snapshot(): VenueSyncState {
@@ -53,8 +60,7 @@ export class VenueSync implements Observable<VenueSyncState> {
   }
 
   private async reload(): Promise<void> {
-    const { store } = this.session.managerDeps();
-    const [draft, row] = await Promise.all([this.prefs.getDraft(), store.getVenue()]);
+    const [draft, row] = await Promise.all([this.prefs.getDraft(), this.deps.store.getVenue()]);
     const stored: SavedVenue | null = row ? { settings: row.settings, etag: row.etag } : null;
     this.state.set({ loaded: true, draft, base: draft ? { settings: draft.base, etag: draft.baseEtag } : stored });
   }
@@ -69,7 +75,7 @@ export class VenueSync implements Observable<VenueSyncState> {
       if (problem) return problem;
       const base = startedFrom ?? this.state.snapshot.base;
       if (!base) return 'no settings to change yet: go online once';
-      const draft: VenueDraft = { base: base.settings, baseEtag: base.etag, settings, status: 'pending', savedAtMs: this.session.managerDeps().now() };
+      const draft: VenueDraft = { base: base.settings, baseEtag: base.etag, settings, status: 'pending', savedAtMs: this.deps.now() };
       await this.prefs.setDraft(draft);
       this.state.set({ draft });
       await this.send(true);
@@ -95,7 +101,7 @@ export class VenueSync implements Observable<VenueSyncState> {
       if (!draft?.current) return null;
       const settings = reapply(draft.base, mine ?? draft.settings, draft.current.settings);
       const problem = venueProblem(settings);
-      const next: VenueDraft = { base: draft.current.settings, baseEtag: draft.current.etag, settings, status: 'pending', savedAtMs: this.session.managerDeps().now() };
+      const next: VenueDraft = { base: draft.current.settings, baseEtag: draft.current.etag, settings, status: 'pending', savedAtMs: this.deps.now() };
       await this.prefs.setDraft(next);
       this.state.set({ draft: next, base: draft.current });
       if (problem) return problem;
@@ -115,7 +121,7 @@ export class VenueSync implements Observable<VenueSyncState> {
   private async send(force: boolean): Promise<SendOutcome> {
     const device = this.session.snapshot.device;
     if (!device) return { kind: 'none' };
-    const { store, fetch, now } = this.session.managerDeps();
+    const { store, fetch, now } = this.deps;
     this.state.set({ sending: true });
     let out: SendOutcome;
     try {
@@ -138,11 +144,11 @@ export class VenueSync implements Observable<VenueSyncState> {
 
 const bySession = new WeakMap<DeskSession, VenueSync>();
 
-/** The session's one VenueSync. */
-export function venueSyncOf(session: DeskSession): VenueSync {
+/** The session's one VenueSync (the outbox and the editor share it), made with the deps main.tsx handed in. */
+export function venueSyncOf(session: DeskSession, deps: VenueSyncDeps): VenueSync {
   let sync = bySession.get(session);
   if (!sync) {
-    sync = new VenueSync(session);
+    sync = new VenueSync(session, deps);
     bySession.set(session, sync);
   }
   return sync;
@@ -152,8 +158,8 @@ export function venueSyncOf(session: DeskSession): VenueSync {
  * Sends a change kept offline when the desk is online again: on the 'online' event and whenever
  * the session heard from its server (lastSyncMs moves). Returns a stop function.
  */
-export function startVenueOutbox(session: DeskSession, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis): () => void {
-  const sync = venueSyncOf(session);
+export function startVenueOutbox(session: DeskSession, deps: VenueSyncDeps, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis): () => void {
+  const sync = venueSyncOf(session, deps);
   let last = session.snapshot.lastSyncMs;
   const flush = () => void sync.flush().catch(() => undefined);
   const unsubscribe = session.subscribe((s) => {

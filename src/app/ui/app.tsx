@@ -16,11 +16,14 @@ import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from './count-input.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
 import { I18n, useI18n } from './i18n-context.ts';
 import { LazyEnrol, LazySettings, useVenueOutbox } from './lazy-screens.tsx';
+import type { SettingsDeps } from './manager-screen.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { VerdictPanel } from './verdict-panel.tsx';
 
 export interface AppProps {
   session: DeskSession;
+  /** What the settings screen and the manager's outbox work with, handed over as they load. */
+  screens: SettingsDeps;
   /** The stored or preferred language, its catalogue already loaded. */
   translator: Translator;
   sound: boolean;
@@ -97,7 +100,7 @@ export function App(props: AppProps) {
   }, [language]);
 
   // A manager's settings change kept offline is sent when the desk is online again.
-  useVenueOutbox(session, state.device?.role === 'manager');
+  useVenueOutbox(session, props.screens, state.device?.role === 'manager');
 
   // A verdict clears itself back to the idle screen after a while, so the counter never shows an
   // old answer to the next person. A valid card waiting for Confirm stays until staff act.
@@ -191,7 +194,7 @@ export function App(props: AppProps) {
         />
         <Notice state={state} />
         {screen === 'manager' ? (
-          <LazySettings venue={state.venue} bundle={bundle} device={state.device} session={session} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onReenrol={() => {
+          <LazySettings venue={state.venue} bundle={bundle} device={state.device} session={session} deps={props.screens} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onReenrol={() => {
               setScreen('desk');
               setReenrolling(true);
             }} />
