@@ -40,6 +40,8 @@ async function start(): Promise<void> {
   ]);
   const store = new DeskStore(db);
   const httpFetch: typeof fetch = (input, init) => fetch(input, init);
+  const now = () => Date.now();
+  const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
   let session: DeskSession | null = null;
   // Uploads run on their own: on a new record, on 'online', at start, and every 30 s while online,
   // when the venue-wide data (settings, bundle, other desks' uses) is refreshed too.
@@ -50,20 +52,22 @@ async function start(): Promise<void> {
     network: browserNetwork(),
     onTick: async () => {
       // A refused token reaches the loop through the session; other failures wait for the next tick.
-      await session?.refreshFromServer().catch(() => undefined);
+      await session?.server.refresh().catch(() => undefined);
     },
   });
   session = new DeskSession({
     store,
     ed,
     roots: buildRoots,
-    now: () => Date.now(),
-    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    now,
+    random,
     fetch: httpFetch,
     drain,
   });
   const desk = session;
-  drain.subscribe((s) => desk.syncStatus(s));
+  // The lazily loaded screens get what they work with from here, not by reaching through the session.
+  const screens = { store, fetch: httpFetch, now, random };
+  drain.subscribe((s) => desk.server.syncStatus(s));
   const [language, sound] = await Promise.all([store.getPref('language'), store.getPref('sound'), session.start()]);
   const translator = await loadTranslator(isLanguage(language) ? language : preferredLanguage(navigator.languages));
   drain.start();
@@ -75,6 +79,7 @@ async function start(): Promise<void> {
     render(
       <App
         session={desk}
+        screens={screens}
         translator={translator}
         sound={sound !== false}
         demoKeys={buildRoots.demo}
@@ -86,7 +91,7 @@ async function start(): Promise<void> {
       root,
     );
   rerender();
-  if (desk.snapshot.device && navigator.onLine) desk.refreshFromServer().catch(() => undefined);
+  if (desk.snapshot.device && navigator.onLine) desk.server.refresh().catch(() => undefined);
 }
 
 registerServiceWorker({

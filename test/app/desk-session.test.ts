@@ -43,7 +43,7 @@ async function desk(settings = venue(), enrolled = true) {
     fetch: server(settings),
   });
   await session.start();
-  if (enrolled) await session.enrol('https://kaiku.example', 'GOOD', 'Door 1');
+  if (enrolled) await session.server.enrol('https://kaiku.example', 'GOOD', 'Door 1');
   return { session, store };
 }
 
@@ -57,16 +57,16 @@ describe('desk session', () => {
 
   it('a wrong enrolment code is an error the screen can word, and the desk stays unenrolled', async () => {
     const { session } = await desk(venue(), false);
-    await expect(session.enrol('https://kaiku.example', 'BAD', 'x')).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(session.server.enrol('https://kaiku.example', 'BAD', 'x')).rejects.toMatchObject({ kind: 'forbidden' });
     expect(session.snapshot.device).toBeNull();
   });
 
   it('records a decline once for a card rejection, and nothing for noise', async () => {
     const { session, store } = await desk();
-    await session.check('hi!', 'typed');
-    await session.check('KK1.AAAA', 'typed');
+    await session.flow.check('hi!', 'typed');
+    await session.flow.check('KK1.AAAA', 'typed');
     expect(await store.pendingCount()).toBe(0);
-    await session.check('IW6E85W', 'typed');
+    await session.flow.check('IW6E85W', 'typed');
     expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'expired' });
     const [declined] = await store.nextBatch();
     expect(declined).toMatchObject({ outcome: 'declined', reason: 'expired', cardId: 'IW6E85W', adults: 1, children: 0, assistants: 0, eventId: 'e1', source: 'register', seq: 1 });
@@ -74,11 +74,11 @@ describe('desk session', () => {
 
   it('confirm writes the use before saying redeemed; a refused confirm keeps the card', async () => {
     const { session, store } = await desk();
-    await session.check('NA9C5ONQ', 'typed');
-    await session.confirm({ adults: 1, children: 3, assistants: 0 });
+    await session.flow.check('NA9C5ONQ', 'typed');
+    await session.flow.confirm({ adults: 1, children: 3, assistants: 0 });
     expect(session.snapshot.verdict).toMatchObject({ kind: 'accepted', confirmReason: 'children-limit' });
     expect(await store.pendingCount()).toBe(0);
-    await session.confirm({ adults: 1, children: 2, assistants: 1 });
+    await session.flow.confirm({ adults: 1, children: 2, assistants: 1 });
     expect(session.snapshot.verdict.kind).toBe('redeemed');
     const [use] = await store.nextBatch();
     expect(use).toMatchObject({ outcome: 'redeemed', adults: 1, children: 2, assistants: 1, cardId: 'NA9C5ONQ', source: 'register', kid: null });
@@ -87,31 +87,31 @@ describe('desk session', () => {
   it('a verified code records its key and issue day', async () => {
     const { session, store } = await desk();
     const code = JSON.parse(readTestFile('vectors/card-codes.json')).cases[0].input as string;
-    await session.check(code, 'camera');
-    await session.confirm({ adults: 1, children: 0, assistants: 0 });
+    await session.flow.check(code, 'camera');
+    await session.flow.confirm({ adults: 1, children: 0, assistants: 0 });
     expect((await store.nextBatch())[0]).toMatchObject({ source: 'code', kid: 1, issued: 20749 });
   });
 
   it('undo voids the last use of today, then there is nothing left to undo', async () => {
     const { session, store } = await desk();
-    await session.check('NA9C5ONQ', 'typed');
-    await session.confirm({ adults: 1, children: 0, assistants: 0 });
-    expect(await session.undo()).toBe(true);
+    await session.flow.check('NA9C5ONQ', 'typed');
+    await session.flow.confirm({ adults: 1, children: 0, assistants: 0 });
+    expect(await session.undo.last()).toBe(true);
     const batch = await store.nextBatch();
     expect(batch[1]).toMatchObject({ outcome: 'void', voids: batch[0]!.id, adults: 0, children: 0, assistants: 0, eventId: 'e1', cardId: 'NA9C5ONQ' });
-    expect(await session.undo()).toBe(false);
+    expect(await session.undo.last()).toBe(false);
     expect(session.snapshot.notice?.key).toBe('undo.nothing');
   });
 
   it('override resumes at the limits with the printed children, recorded as manual', async () => {
     const { session, store } = await desk();
-    await session.check('JC8BXVBG', 'typed');
+    await session.flow.check('JC8BXVBG', 'typed');
     expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'not-registered', overridable: true });
-    await session.override(1);
+    await session.flow.override(1);
     expect(session.snapshot.verdict).toMatchObject({ kind: 'accepted', check: { source: 'manual', children: 1 } });
-    await session.confirm({ adults: 1, children: 2, assistants: 0 });
+    await session.flow.confirm({ adults: 1, children: 2, assistants: 0 });
     expect(session.snapshot.verdict).toMatchObject({ confirmReason: 'children-limit' });
-    await session.confirm({ adults: 1, children: 1, assistants: 0 });
+    await session.flow.confirm({ adults: 1, children: 1, assistants: 0 });
     const batch = await store.nextBatch();
     expect(batch.map((r) => [r.outcome, r.source, r.reason])).toEqual([
       ['declined', 'register', 'not-registered'],
@@ -121,26 +121,26 @@ describe('desk session', () => {
 
   it('fast mode confirms a holder-only personal card at once', async () => {
     const { session, store } = await desk(venue({ fastMode: true }));
-    await session.check('3UVQBQVOZ0', 'wedge');
+    await session.flow.check('3UVQBQVOZ0', 'wedge');
     expect(session.snapshot.verdict.kind).toBe('redeemed');
-    await session.check('MRHVEIXZJGWW', 'wedge');
+    await session.flow.check('MRHVEIXZJGWW', 'wedge');
     expect(session.snapshot.verdict.kind).toBe('accepted');
     expect(await store.pendingCount()).toBe(1);
   });
 
   it('suggests only for typed IDs', async () => {
     const { session } = await desk();
-    await session.check('NA9A5ONQ', 'typed');
+    await session.flow.check('NA9A5ONQ', 'typed');
     expect(session.snapshot.verdict).toMatchObject({ suggestions: ['NA9C5ONQ'] });
-    await session.check('NA9A5ONQ', 'wedge');
+    await session.flow.check('NA9A5ONQ', 'wedge');
     expect(session.snapshot.verdict).toMatchObject({ suggestions: [] });
   });
 
   it('a bundle file is refused when not newer, and a broken one leaves the bundle in use', async () => {
     const { session } = await desk();
-    expect(await session.loadBundleFile(bundleText)).toBe(false);
+    expect(await session.bundleFile.load(bundleText)).toBe(false);
     expect(session.snapshot.notice?.key).toBe('bundle.notNewer');
-    expect(await session.loadBundleFile('{"format":"kaiku-bundle/1"}')).toBe(false);
+    expect(await session.bundleFile.load('{"format":"kaiku-bundle/1"}')).toBe(false);
     expect(session.snapshot.notice?.key).toBe('bundle.refused');
     expect(session.snapshot.bundle?.serial).toBe(42);
   });
@@ -150,14 +150,14 @@ describe('desk session', () => {
     const deps = { store, ed: tweetnaclEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k: number) => crypto.getRandomValues(new Uint8Array(k)), fetch: server(venue()) };
     const first = new DeskSession(deps);
     await first.start();
-    await first.enrol('https://kaiku.example', 'GOOD', 'Door');
-    await first.check('NA9C5ONQ', 'typed');
-    await first.confirm({ adults: 1, children: 0, assistants: 0 });
+    await first.server.enrol('https://kaiku.example', 'GOOD', 'Door');
+    await first.flow.check('NA9C5ONQ', 'typed');
+    await first.flow.confirm({ adults: 1, children: 0, assistants: 0 });
     const second = new DeskSession({ ...deps, fetch: () => Promise.reject(new TypeError('offline')) });
     await second.start();
     expect(second.snapshot).toMatchObject({ eventId: 'e1', pending: 1, device: { deviceId: 'd1' } });
     expect(second.snapshot.bundle?.serial).toBe(42);
-    await second.check('NA9C5ONQ', 'typed');
+    await second.flow.check('NA9C5ONQ', 'typed');
     expect(second.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'card-limit' });
   });
 });

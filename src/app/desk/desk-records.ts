@@ -1,5 +1,6 @@
 // The settings screen's record tools: exports for a period, importing another desk's export, the
-// report's records, and the "needs attention" list. Loaded with that screen, not with the desk.
+// report's records, and the "needs attention" list. Loaded with that screen, not with the desk;
+// the store, HTTP and the clock come from src/app/main.tsx through that screen, not through the session.
 
 import { helsinkiDay, helsinkiDayStartMs, isoDateOfDay } from '../../core/calendar.ts';
 import { exportJson, parseJsonExport } from '../../core/json-export.ts';
@@ -11,10 +12,13 @@ import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import { refreshUsage } from '../../sync/usage-refresh.ts';
 import type { DownloadFile } from '../ui/download.ts';
 import type { DeskSession } from './desk-session.ts';
+import type { SessionDeps } from './session-deps.ts';
+
+/** What the record tools work with, handed to the settings screen by src/app/main.tsx. */
+export type RecordDeps = Pick<SessionDeps, 'store' | 'fetch' | 'now'>;
 
 /** The records of Helsinki days from..to (inclusive) as a file: CSV for the national form, JSON for another desk. */
-export async function exportDays(session: DeskSession, format: 'csv' | 'json', fromDay: number, toDay: number): Promise<DownloadFile> {
-  const { store } = session.managerDeps();
+export async function exportDays(session: DeskSession, { store }: RecordDeps, format: 'csv' | 'json', fromDay: number, toDay: number): Promise<DownloadFile> {
   const records = await store.exportRecords(helsinkiDayStartMs(fromDay), helsinkiDayStartMs(toDay + 1));
   const { venue, device } = session.snapshot;
   const span = fromDay === toDay ? isoDateOfDay(fromDay) : `${isoDateOfDay(fromDay)}_${isoDateOfDay(toDay)}`;
@@ -24,14 +28,14 @@ export async function exportDays(session: DeskSession, format: 'csv' | 'json', f
 }
 
 /** Another desk's JSON export (a broken tablet's): kept here and uploaded from here. */
-export async function importRecords(session: DeskSession, text: string): Promise<boolean> {
+export async function importRecords(session: DeskSession, { store }: RecordDeps, text: string): Promise<boolean> {
   const records = parseJsonExport(text);
   if (typeof records === 'string') {
     session.notify({ tone: 'error', key: 'import.refused', params: { error: records } });
     return false;
   }
   try {
-    const { added, skipped } = await session.managerDeps().store.importRecords(records);
+    const { added, skipped } = await store.importRecords(records);
     session.notify({ tone: 'info', key: 'import.done', params: { added, skipped } });
   } catch (e) {
     session.notify({ tone: 'error', key: 'import.refused', params: { error: (e as Error).message } });
@@ -46,8 +50,7 @@ export async function importRecords(session: DeskSession, text: string): Promise
  * and the other desks' uses, fetched first when the server can be reached (a manager device may
  * read 400 days back, a desk 31).
  */
-export async function reportRecords(session: DeskSession, fromDay: number, toDay: number): Promise<RedemptionRecord[]> {
-  const { store, fetch, now } = session.managerDeps();
+export async function reportRecords(session: DeskSession, { store, fetch, now }: RecordDeps, fromDay: number, toDay: number): Promise<RedemptionRecord[]> {
   const device = session.snapshot.device;
   if (device) {
     const back = USAGE_DAYS[device.role];
@@ -56,13 +59,13 @@ export async function reportRecords(session: DeskSession, fromDay: number, toDay
   return store.reportRecords(helsinkiDayStartMs(fromDay), helsinkiDayStartMs(toDay + 1));
 }
 
-export function attentionList(session: DeskSession): Promise<RecordRow[]> {
-  return session.managerDeps().store.attentionList();
+export function attentionList({ store }: RecordDeps): Promise<RecordRow[]> {
+  return store.attentionList();
 }
 
 /** Puts a refused record back in the upload queue, for a manager who fixed the cause. */
-export async function retryAttention(session: DeskSession, id: string): Promise<void> {
-  await session.managerDeps().store.retryAttention(id);
+export async function retryAttention(session: DeskSession, { store }: RecordDeps, id: string): Promise<void> {
+  await store.retryAttention(id);
   session.notify({ tone: 'info', key: 'attention.retried' });
   await session.outboxChanged();
 }

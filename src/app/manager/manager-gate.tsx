@@ -4,14 +4,15 @@
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { DeskSession } from '../desk/desk-session.ts';
+import type { SessionDeps } from '../desk/session-deps.ts';
 import { useI18n } from '../ui/i18n-context.ts';
 import './manager.css';
 import type { PinProblem } from './pin.ts';
 import { ManagerPin, PIN_MAX, newPinProblem, pinPrefs } from './pin.ts';
 
 interface Props {
-  session: DeskSession;
+  /** The store, randomness and the clock, handed in by src/app/main.tsx. */
+  deps: Pick<SessionDeps, 'store' | 'random' | 'now'>;
   deviceId: string;
   onReenrol(): void;
   children: ComponentChildren;
@@ -19,13 +20,13 @@ interface Props {
 
 type Phase = 'loading' | 'unsupported' | 'set' | 'enter' | 'open';
 
-export function ManagerGate({ session, deviceId, onReenrol, children }: Props) {
+export function ManagerGate({ deps, deviceId, onReenrol, children }: Props) {
   const { t } = useI18n();
   const subtle = globalThis.crypto?.subtle;
   const pin = useMemo(() => {
-    const { store, random, now } = session.managerDeps();
+    const { store, random, now } = deps;
     return subtle ? new ManagerPin({ store: pinPrefs(store), subtle, random, now, deviceId }) : null;
-  }, [session, deviceId, subtle]);
+  }, [deps, deviceId, subtle]);
   const [phase, setPhase] = useState<Phase>('loading');
   const [lockedUntil, setLockedUntil] = useState(0);
   const [message, setMessage] = useState<'wrong' | PinProblem | null>(null);
@@ -35,7 +36,7 @@ export function ManagerGate({ session, deviceId, onReenrol, children }: Props) {
   const [entered, setEntered] = useState('');
   const [forgot, setForgot] = useState(false);
   const [, tick] = useState(0);
-  const now = session.managerDeps().now;
+  const now = deps.now;
 
   useEffect(() => {
     if (!pin) return setPhase('unsupported');

@@ -13,13 +13,12 @@ import { useI18n } from '../ui/i18n-context.ts';
 import './manager.css';
 import type { VenueChange } from './venue-merge.ts';
 import { copyEvent, venueChanges } from './venue-merge.ts';
-import type { VenueSyncState } from './venue-sync.ts';
+import type { VenueSync, VenueSyncDeps, VenueSyncState } from './venue-sync.ts';
 import { venueSyncOf } from './venue-sync.ts';
 
 const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
 
-function useSync(session: DeskSession): VenueSyncState {
-  const sync = venueSyncOf(session);
+function useSync(sync: VenueSync): VenueSyncState {
   const [state, setState] = useState(sync.snapshot);
   useEffect(() => {
     const off = sync.subscribe(setState);
@@ -31,11 +30,11 @@ function useSync(session: DeskSession): VenueSyncState {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function VenueEditor({ session, venue, today }: { session: DeskSession; venue: VenueSettings | null; today: number }) {
+export function VenueEditor({ session, deps, venue, today }: { session: DeskSession; deps: VenueSyncDeps; venue: VenueSettings | null; today: number }) {
   const tr = useI18n();
   const { t } = tr;
-  const sync = venueSyncOf(session);
-  const s = useSync(session);
+  const sync = venueSyncOf(session, deps);
+  const s = useSync(sync);
   // The working copy and the settings (with ETag) it was started from.
   const [start, setStart] = useState<SavedVenue | null>(null);
   const [edit, setEdit] = useState<VenueSettings | null>(null);

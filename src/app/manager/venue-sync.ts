@@ -1,13 +1,16 @@
 // The manager's pending change to the venue settings, between the editor, the prefs store and the
 // server: save (PUT with If-Match), keep it when offline and send it when the desk is online again,
 // and after a 412 keep it next to the server's newer settings until the manager redoes it.
-// One per session; no DOM.
+// One per session; no DOM. The store, HTTP and the clock come from src/app/main.tsx (passed in).
 
 import type { VenueSettings } from '../../core/venue.ts';
 import { venueProblem } from '../../core/venue-shape.ts';
 import type { DraftPrefs, SavedVenue, SendOutcome, VenueDraft } from '../../sync/venue-update.ts';
 import { sendDraft, venueDraftPrefs } from '../../sync/venue-update.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
+import type { SessionDeps } from '../desk/session-deps.ts';
+import type { Observable } from '../shared/observable-state.ts';
+import { ObservableState } from '../shared/observable-state.ts';
 import { reapply } from './venue-merge.ts';
 
 export interface VenueSyncState {
@@ -21,28 +24,27 @@ export interface VenueSyncState {
   savedAtMs: number | null;
 }
 
-export class VenueSync {
-  private state: VenueSyncState = { loaded: false, base: null, draft: null, sending: false, savedAtMs: null };
-  private readonly listeners = new Set<(s: VenueSyncState) => void>();
+/** What the venue sync works with, handed in by src/app/main.tsx. */
+export type VenueSyncDeps = Pick<SessionDeps, 'store' | 'fetch' | 'now'>;
+
+export class VenueSync implements Observable<VenueSyncState> {
+  private readonly state = new ObservableState<VenueSyncState>({ loaded: false, base: null, draft: null, sending: false, savedAtMs: null });
   private readonly prefs: DraftPrefs;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly session: DeskSession) {
-    this.prefs = venueDraftPrefs(session.managerDeps().store);
+  constructor(
+    private readonly session: DeskSession,
+    private readonly deps: VenueSyncDeps,
+  ) {
+    this.prefs = venueDraftPrefs(deps.store);
   }
 
   get snapshot(): VenueSyncState {
-    return this.state;
+    return this.state.snapshot;
   }
 
   subscribe(listener: (s: VenueSyncState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private set(patch: Partial<VenueSyncState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l(this.state);
+    return this.state.subscribe(listener);
   }
 
   /** One operation at a time: two saves (or a save and a flush) never cross. */
@@ -58,10 +60,9 @@ export class VenueSync {
   }
 
   private async reload(): Promise<void> {
-    const { store } = this.session.managerDeps();
-    const [draft, row] = await Promise.all([this.prefs.getDraft(), store.getVenue()]);
+    const [draft, row] = await Promise.all([this.prefs.getDraft(), this.deps.store.getVenue()]);
     const stored: SavedVenue | null = row ? { settings: row.settings, etag: row.etag } : null;
-    this.set({ loaded: true, draft, base: draft ? { settings: draft.base, etag: draft.baseEtag } : stored });
+    this.state.set({ loaded: true, draft, base: draft ? { settings: draft.base, etag: draft.baseEtag } : stored });
   }
 
   /**
@@ -72,11 +73,11 @@ export class VenueSync {
     return this.serial(async () => {
       const problem = venueProblem(settings);
       if (problem) return problem;
-      const base = startedFrom ?? this.state.base;
+      const base = startedFrom ?? this.state.snapshot.base;
       if (!base) return 'no settings to change yet: go online once';
-      const draft: VenueDraft = { base: base.settings, baseEtag: base.etag, settings, status: 'pending', savedAtMs: this.session.managerDeps().now() };
+      const draft: VenueDraft = { base: base.settings, baseEtag: base.etag, settings, status: 'pending', savedAtMs: this.deps.now() };
       await this.prefs.setDraft(draft);
-      this.set({ draft });
+      this.state.set({ draft });
       await this.send(true);
       return null;
     });
@@ -100,9 +101,9 @@ export class VenueSync {
       if (!draft?.current) return null;
       const settings = reapply(draft.base, mine ?? draft.settings, draft.current.settings);
       const problem = venueProblem(settings);
-      const next: VenueDraft = { base: draft.current.settings, baseEtag: draft.current.etag, settings, status: 'pending', savedAtMs: this.session.managerDeps().now() };
+      const next: VenueDraft = { base: draft.current.settings, baseEtag: draft.current.etag, settings, status: 'pending', savedAtMs: this.deps.now() };
       await this.prefs.setDraft(next);
-      this.set({ draft: next, base: draft.current });
+      this.state.set({ draft: next, base: draft.current });
       if (problem) return problem;
       await this.send(true);
       return null;
@@ -120,22 +121,22 @@ export class VenueSync {
   private async send(force: boolean): Promise<SendOutcome> {
     const device = this.session.snapshot.device;
     if (!device) return { kind: 'none' };
-    const { store, fetch, now } = this.session.managerDeps();
-    this.set({ sending: true });
+    const { store, fetch, now } = this.deps;
+    this.state.set({ sending: true });
     let out: SendOutcome;
     try {
       out = await sendDraft({ store, prefs: this.prefs, device, fetch, now }, force);
     } finally {
-      this.set({ sending: false });
+      this.state.set({ sending: false });
     }
     if (out.kind === 'saved') {
-      await this.session.venueSaved(out.saved.settings);
-      this.set({ draft: await this.prefs.getDraft(), base: out.saved, savedAtMs: now() });
+      await this.session.server.venueSaved(out.saved.settings);
+      this.state.set({ draft: await this.prefs.getDraft(), base: out.saved, savedAtMs: now() });
     } else if (out.kind === 'conflict') {
-      await this.session.venueSaved(out.draft.current!.settings);
-      this.set({ draft: out.draft, savedAtMs: null });
+      await this.session.server.venueSaved(out.draft.current!.settings);
+      this.state.set({ draft: out.draft, savedAtMs: null });
     } else if (out.kind !== 'none') {
-      this.set({ draft: out.draft, savedAtMs: null });
+      this.state.set({ draft: out.draft, savedAtMs: null });
     }
     return out;
   }
@@ -143,11 +144,11 @@ export class VenueSync {
 
 const bySession = new WeakMap<DeskSession, VenueSync>();
 
-/** The session's one VenueSync. */
-export function venueSyncOf(session: DeskSession): VenueSync {
+/** The session's one VenueSync (the outbox and the editor share it), made with the deps main.tsx handed in. */
+export function venueSyncOf(session: DeskSession, deps: VenueSyncDeps): VenueSync {
   let sync = bySession.get(session);
   if (!sync) {
-    sync = new VenueSync(session);
+    sync = new VenueSync(session, deps);
     bySession.set(session, sync);
   }
   return sync;
@@ -157,8 +158,8 @@ export function venueSyncOf(session: DeskSession): VenueSync {
  * Sends a change kept offline when the desk is online again: on the 'online' event and whenever
  * the session heard from its server (lastSyncMs moves). Returns a stop function.
  */
-export function startVenueOutbox(session: DeskSession, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis): () => void {
-  const sync = venueSyncOf(session);
+export function startVenueOutbox(session: DeskSession, deps: VenueSyncDeps, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis): () => void {
+  const sync = venueSyncOf(session, deps);
   let last = session.snapshot.lastSyncMs;
   const flush = () => void sync.flush().catch(() => undefined);
   const unsubscribe = session.subscribe((s) => {

@@ -3,17 +3,16 @@
 // the quota of every event with any quota exceeded said in words, and the same figures as a CSV.
 //
 // The figures are computed by src/core/report.ts from every record the desk knows of: its own,
-// imported ones, and the other desks' uses fetched from the server (desk-records.ts reportRecords).
+// imported ones, and the other desks' uses fetched from the server; the settings screen hands in the
+// reader (desk-records.ts reportRecords).
 
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay, weekStartOf } from '../../core/calendar.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import type { Report, ReportCsvLabels } from '../../core/report.ts';
 import { buildReport, reportCsv } from '../../core/report.ts';
 import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import { isAdmission, type VenueSettings } from '../../core/venue.ts';
-import { reportRecords } from '../desk/desk-records.ts';
-import type { DeskSession } from '../desk/desk-session.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
 import { download } from '../ui/download.ts';
 import { useI18n } from '../ui/i18n-context.ts';
@@ -94,7 +93,7 @@ function PeopleCells({ counts }: { counts: People }) {
   );
 }
 
-export function ReportPanel({ session, venue, loadRecords }: { session: DeskSession; venue: VenueSettings | null; loadRecords?: LoadRecords }) {
+export function ReportPanel({ venue, loadRecords }: { venue: VenueSettings | null; loadRecords: LoadRecords }) {
   const tr = useI18n();
   const { t } = tr;
   const today = helsinkiDay(Date.now());
@@ -104,19 +103,18 @@ export function ReportPanel({ session, venue, loadRecords }: { session: DeskSess
   const fromDay = dayFromIsoDate(from);
   const toDay = dayFromIsoDate(to);
   const valid = fromDay !== null && toDay !== null && fromDay <= toDay && toDay - fromDay < MAX_REPORT_DAYS;
-  const reader = useMemo<LoadRecords>(() => loadRecords ?? ((from, to) => reportRecords(session, from, to)), [loadRecords, session]);
 
   useEffect(() => {
     if (!valid) return;
     let live = true;
     setLoad({ state: 'loading' });
-    reader(fromDay - QUOTA_LOOKBACK_DAYS, toDay)
+    loadRecords(fromDay - QUOTA_LOOKBACK_DAYS, toDay)
       .then((records) => live && setLoad({ state: 'ready', report: buildReport(records, venue, fromDay, toDay) }))
       .catch((e: unknown) => live && setLoad({ state: 'failed', error: e instanceof Error ? e.message : String(e) }));
     return () => {
       live = false;
     };
-  }, [fromDay, toDay, valid, venue, reader]);
+  }, [fromDay, toDay, valid, venue, loadRecords]);
 
   const report = valid && load.state === 'ready' ? load.report : null;
   const onCsv = () => {

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { helsinkiDay } from '../../core/calendar.ts';
-import type { DeskSession, DeskState } from '../desk/desk-session.ts';
+import type { DeskSession } from '../desk/desk-session.ts';
+import type { DeskState } from '../desk/desk-state.ts';
 import { signal, unlockAudio } from '../feedback.ts';
 import type { Language, Translator } from '../i18n/translate.ts';
 import { loadTranslator } from '../i18n/translate.ts';
@@ -15,11 +16,14 @@ import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from './count-input.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
 import { I18n, useI18n } from './i18n-context.ts';
 import { LazyEnrol, LazySettings, useVenueOutbox } from './lazy-screens.tsx';
+import type { SettingsDeps } from './manager-screen.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { VerdictPanel } from './verdict-panel.tsx';
 
 export interface AppProps {
   session: DeskSession;
+  /** What the settings screen and the manager's outbox work with, handed over as they load. */
+  screens: SettingsDeps;
   /** The stored or preferred language, its catalogue already loaded. */
   translator: Translator;
   sound: boolean;
@@ -96,14 +100,14 @@ export function App(props: AppProps) {
   }, [language]);
 
   // A manager's settings change kept offline is sent when the desk is online again.
-  useVenueOutbox(session, state.device?.role === 'manager');
+  useVenueOutbox(session, props.screens, state.device?.role === 'manager');
 
   // A verdict clears itself back to the idle screen after a while, so the counter never shows an
   // old answer to the next person. A valid card waiting for Confirm stays until staff act.
   useEffect(() => {
     const kind = state.verdict.kind;
     if (state.clearAfterS <= 0 || kind === 'idle' || kind === 'accepted') return;
-    const timer = setTimeout(() => session.clearVerdict(), state.clearAfterS * 1000);
+    const timer = setTimeout(() => session.flow.clear(), state.clearAfterS * 1000);
     return () => clearTimeout(timer);
   }, [state.checkNo, state.clearAfterS, state.verdict.kind]);
 
@@ -124,7 +128,7 @@ export function App(props: AppProps) {
       if (scanned !== null) {
         e.preventDefault();
         if (isCountField(e.target)) e.target!.dispatchEvent(new Event(WEDGE_SCAN_EVENT));
-        void session.check(scanned, 'wedge');
+        void session.flow.check(scanned, 'wedge');
       }
     };
     document.addEventListener('keydown', onKey, true);
@@ -135,7 +139,7 @@ export function App(props: AppProps) {
     props.savePref('language', l);
     void loadTranslator(l).then(setTr);
   };
-  const onBundleFile = (text: string) => void session.loadBundleFile(text);
+  const onBundleFile = (text: string) => void session.bundleFile.load(text);
 
   if (!state.ready) return null;
 
@@ -150,7 +154,7 @@ export function App(props: AppProps) {
           <Banners demoKeys={props.demoKeys} clock={false} staleDays={null} offline={!online} eventDay={null} update={props.updateReady} reenrol={null} />
           <Notice state={state} />
           <LazyEnrol defaultServer={props.defaultServer} linkCode={props.linkCode} onEnrol={async (u, c, n) => {
-              await session.enrol(u, c, n);
+              await session.server.enrol(u, c, n);
               setReenrolling(false);
             }} onBundleFile={onBundleFile} />
         </div>
@@ -158,8 +162,8 @@ export function App(props: AppProps) {
     );
   }
 
-  const today = session.today();
-  const event = session.currentEvent();
+  const today = session.clock.today();
+  const event = session.events.current();
   const bundle = state.bundle;
   const busyChecking = state.busy;
 
@@ -167,9 +171,9 @@ export function App(props: AppProps) {
     <I18n.Provider value={tr}>
       <div class="shell" onPointerDown={unlockAudio}>
         <HeaderBar
-          events={screen === 'desk' ? session.eventChoices() : null}
+          events={screen === 'desk' ? session.events.choices() : null}
           eventId={state.eventId}
-          onEvent={(id) => void session.chooseEvent(id)}
+          onEvent={(id) => void session.events.choose(id)}
           language={language}
           onLanguage={chooseLanguage}
           sound={sound}
@@ -181,8 +185,8 @@ export function App(props: AppProps) {
         />
         <Banners
           demoKeys={props.demoKeys}
-          clock={session.clock() !== null}
-          staleDays={bundle && session.isStale() ? Math.max(1, today - helsinkiDay(bundle.issuedAtMs)) : null}
+          clock={session.clock.problem() !== null}
+          staleDays={bundle && session.clock.isStale() ? Math.max(1, today - helsinkiDay(bundle.issuedAtMs)) : null}
           offline={!online}
           eventDay={event && event.day !== today ? event.day : null}
           update={props.updateReady && state.verdict.kind !== 'accepted' ? props.updateReady : null}
@@ -190,15 +194,15 @@ export function App(props: AppProps) {
         />
         <Notice state={state} />
         {screen === 'manager' ? (
-          <LazySettings venue={state.venue} bundle={bundle} device={state.device} session={session} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onReenrol={() => {
+          <LazySettings venue={state.venue} bundle={bundle} device={state.device} session={session} deps={props.screens} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onReenrol={() => {
               setScreen('desk');
               setReenrolling(true);
             }} />
         ) : (
           <main class="desk">
             <div class="inputs">
-              <CardInput busy={busyChecking} onCheck={(text) => void session.check(text, 'typed')} />
-              <CameraView on={camera} onToggle={setCamera} onCode={(text) => void session.check(text, 'camera')} />
+              <CardInput busy={busyChecking} onCheck={(text) => void session.flow.check(text, 'typed')} />
+              <CameraView on={camera} onToggle={setCamera} onCode={(text) => void session.flow.check(text, 'camera')} />
             </div>
             <VerdictPanel
               view={state.verdict}
@@ -206,14 +210,14 @@ export function App(props: AppProps) {
               busy={busyChecking}
               venue={state.venue}
               standing={state.standing}
-              onConfirm={(children, assistants) => void session.confirm({ adults: 1, children, assistants }).finally(readyForNextCard)}
-              onOverride={(children) => void session.override(children)}
-              onSuggestion={(id) => void session.check(id, 'typed')}
+              onConfirm={(children, assistants) => void session.flow.confirm({ adults: 1, children, assistants }).finally(readyForNextCard)}
+              onOverride={(children) => void session.flow.override(children)}
+              onSuggestion={(id) => void session.flow.check(id, 'typed')}
             />
             <RecentChecks recent={state.recent} />
           </main>
         )}
-        <StatusBar undoable={state.undoable ? session.describeUse(state.undoable) : null} pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo().finally(readyForNextCard)} />
+        <StatusBar undoable={state.undoable ? session.undo.describe(state.undoable) : null} pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo.last().finally(readyForNextCard)} />
       </div>
     </I18n.Provider>
   );

@@ -69,17 +69,17 @@ function Loading({ failed }: { failed: boolean }) {
 }
 
 /** On a manager device: sends a settings change kept offline once the desk is online again. */
-export function useVenueOutbox(session: DeskSession, isManager: boolean): void {
+export function useVenueOutbox(session: DeskSession, deps: Props['deps'], isManager: boolean): void {
   useEffect(() => {
     if (!isManager) return;
     let stop: (() => void) | null = null;
     let live = true;
     void import('../manager/venue-sync.ts').then((m) => {
-      if (live) stop = m.startVenueOutbox(session);
+      if (live) stop = m.startVenueOutbox(session, deps);
     });
     return () => {
       live = false;
       stop?.();
     };
-  }, [session, isManager]);
+  }, [session, deps, isManager]);
 }

@@ -1,12 +1,14 @@
 // The venue's settings as this desk knows them, its offline data and its enrolment. A desk device
 // sees them read-only; changing them belongs to a manager device behind its PIN.
 
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { TrustBundle } from '../../core/bundle.ts';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { VenueSettings } from '../../core/venue.ts';
 import type { DeviceState } from '../../storage/desk-store.ts';
+import { reportRecords } from '../desk/desk-records.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
+import type { SessionDeps } from '../desk/session-deps.ts';
 import { ManagerGate } from '../manager/manager-gate.tsx';
 import { VenueEditor } from '../manager/venue-editor.tsx';
 import { RecordsPanel } from './records-panel.tsx';
@@ -43,11 +45,15 @@ function ClearAfterSelect({ session }: { session: DeskSession }) {
   );
 }
 
+/** What the settings screen's parts work with, handed in by src/app/main.tsx (never reached through the session). */
+export type SettingsDeps = Pick<SessionDeps, 'store' | 'fetch' | 'now' | 'random'>;
+
 interface Props {
   venue: VenueSettings | null;
   bundle: TrustBundle | null;
   device: DeviceState | null;
   session: DeskSession;
+  deps: SettingsDeps;
   attentionCount: number;
   onBundleFile(text: string): void;
   onClose(): void;
@@ -56,15 +62,15 @@ interface Props {
 }
 
 export function ManagerScreen(props: Props) {
-  const { device, session } = props;
+  const { device, session, deps } = props;
   const { t } = useI18n();
   // A manager device: the editor behind the PIN, locked again when the screen is left (unmounted).
   if (device?.role !== 'manager') return <SettingsScreen {...props} />;
   return (
     <main class="manager">
       <h1>{t('manager.heading')}</h1>
-      <ManagerGate session={session} deviceId={device.deviceId} onReenrol={props.onReenrol}>
-        <VenueEditor session={session} venue={props.venue} today={session.today()} />
+      <ManagerGate deps={deps} deviceId={device.deviceId} onReenrol={props.onReenrol}>
+        <VenueEditor session={session} deps={deps} venue={props.venue} today={session.clock.today()} />
         <SettingsScreen {...props} editing />
       </ManagerGate>
       {/* The gate hides the rest until the PIN is given; the way back is always there. */}
@@ -75,8 +81,10 @@ export function ManagerScreen(props: Props) {
   );
 }
 
-function SettingsScreen({ venue, bundle, device, session, attentionCount, onBundleFile, onClose, editing = false }: Props & { editing?: boolean }) {
+function SettingsScreen({ venue, bundle, device, session, deps, attentionCount, onBundleFile, onClose, editing = false }: Props & { editing?: boolean }) {
   const tr = useI18n();
+  // One reader for as long as the screen is open: the report loads again only when its period or the venue changes.
+  const loadRecords = useMemo(() => (fromDay: number, toDay: number) => reportRecords(session, deps, fromDay, toDay), [session, deps]);
   const { t } = tr;
   const yes = (b: boolean) => t(b ? 'manager.yes' : 'manager.no');
   const Root = editing ? 'div' : 'main';
@@ -107,8 +115,8 @@ function SettingsScreen({ venue, bundle, device, session, attentionCount, onBund
       <JsonFilePicker label={t('bundle.load')} testId="bundle-file" onText={onBundleFile} />
       {/* A desk device keeps what protects the records (needs attention, the JSON hand-over); the
           venue's figures and the register-form CSV are the manager's, behind the PIN (docs/desk.md). */}
-      <RecordsPanel session={session} attentionCount={attentionCount} withCsv={editing} />
-      {editing && <ReportPanel session={session} venue={venue} />}
+      <RecordsPanel session={session} deps={deps} attentionCount={attentionCount} withCsv={editing} />
+      {editing && <ReportPanel venue={venue} loadRecords={loadRecords} />}
       {device && (
         <>
           <h2>{t('manager.device')}</h2>

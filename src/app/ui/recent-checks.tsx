@@ -1,7 +1,7 @@
 // The last few checks at this desk, newest first: what just happened, for the person who asks
 // "did my card go through?" after the screen has moved on.
 
-import type { RecentCheck } from '../desk/desk-session.ts';
+import type { RecentCheck } from '../desk/recent-list.ts';
 import { useI18n } from './i18n-context.ts';
 
 export function RecentChecks({ recent }: { recent: RecentCheck[] }) {

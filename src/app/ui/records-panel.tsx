@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
 import { attentionList, exportDays, importRecords, retryAttention } from '../desk/desk-records.ts';
+import type { RecordDeps } from '../desk/desk-records.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
 import { exportJson } from '../../core/json-export.ts';
@@ -12,7 +13,7 @@ import { JsonFilePicker } from './json-file-picker.tsx';
 import { useI18n } from './i18n-context.ts';
 
 /** `withCsv`: the register-form CSV of a period, for a manager; every device keeps the JSON hand-over. */
-export function RecordsPanel({ session, attentionCount, withCsv }: { session: DeskSession; attentionCount: number; withCsv: boolean }) {
+export function RecordsPanel({ session, deps, attentionCount, withCsv }: { session: DeskSession; deps: RecordDeps; attentionCount: number; withCsv: boolean }) {
   const tr = useI18n();
   const { t } = tr;
   const today = isoDateOfDay(helsinkiDay(Date.now()));
@@ -20,14 +21,14 @@ export function RecordsPanel({ session, attentionCount, withCsv }: { session: De
   const [to, setTo] = useState(today);
   const [attention, setAttention] = useState<RecordRow[]>([]);
   useEffect(() => {
-    void attentionList(session).then(setAttention);
+    void attentionList(deps).then(setAttention);
   }, [attentionCount]);
 
   const fromDay = dayFromIsoDate(from);
   const toDay = dayFromIsoDate(to);
   const valid = fromDay !== null && toDay !== null && fromDay <= toDay;
   const exportAs = async (format: 'csv' | 'json') => {
-    if (valid) download(await exportDays(session, format, fromDay, toDay));
+    if (valid) download(await exportDays(session, deps, format, fromDay, toDay));
   };
 
   return (
@@ -51,7 +52,7 @@ export function RecordsPanel({ session, attentionCount, withCsv }: { session: De
           {t('records.json')}
         </button>
       </div>
-      <JsonFilePicker label={t('records.import')} testId="import-records" onText={(text) => importRecords(session, text)} />
+      <JsonFilePicker label={t('records.import')} testId="import-records" onText={(text) => importRecords(session, deps, text)} />
 
       <h2>{t('attention.heading')}</h2>
       {attention.length === 0 ? (
@@ -62,7 +63,7 @@ export function RecordsPanel({ session, attentionCount, withCsv }: { session: De
             {attention.map((row) => (
               <li key={row.id}>
                 {t('attention.item', { card: row.cardId, date: tr.time(row.atMs), outcome: row.record.outcome, error: row.error ?? '' })}{' '}
-                <button type="button" class="link" onClick={() => void retryAttention(session, row.id)}>
+                <button type="button" class="link" onClick={() => void retryAttention(session, deps, row.id)}>
                   {t('attention.retry')}
                 </button>
               </li>

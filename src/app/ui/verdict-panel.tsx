@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { refusalKind, type Reason } from '../../core/reasons.ts';
 import { isAdmission, type VenueSettings } from '../../core/venue.ts';
-import type { EventStanding } from '../desk/desk-session.ts';
+import type { EventStanding } from '../desk/desk-state.ts';
 import type { VerdictView } from '../desk/desk-view.ts';
 import { CountInput } from './count-input.tsx';
 import { useI18n } from './i18n-context.ts';
