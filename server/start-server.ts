@@ -3,7 +3,7 @@
 // compares with its own clock.
 
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DAILY_UPLOAD_CAP, apiRoute, handleApi } from './api.ts';
 import type { ApiContext } from './api.ts';
@@ -79,6 +79,8 @@ function targetOf(target: string): URL {
 
 export interface RunningServer {
   url: string;
+  /** Requests taken and not yet answered (what a stop waits for). */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -101,8 +103,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
   };
   let closing = false;
+  // Answers not yet sent: on stop they say Connection: close, so their clients go elsewhere next.
+  const answering = new Set<ServerResponse>();
   const server = createServer(serverOptions, (req, res) => {
     const started = performance.now();
+    answering.add(res);
+    res.on('close', () => answering.delete(res));
     let url: URL | null = null;
     if (opts.log) {
       const log = opts.log;
@@ -158,21 +164,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const address = server.address() as AddressInfo;
+  // Closing twice (a signal, then a test's cleanup) waits for the one stop.
+  let closed: Promise<void> | undefined;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    async close() {
-      // New connections are refused at once; requests in flight finish (new ones on open
-      // connections get 503), connections close as they fall idle, and after drainMs any left go.
-      closing = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        const idle = setInterval(() => server.closeIdleConnections(), 100);
-        idle.unref();
-        setTimeout(() => server.closeAllConnections(), limits.drainMs).unref();
-        server.once('close', () => clearInterval(idle));
-      });
-      await store.close();
+    inFlight: () => answering.size,
+    close() {
+      closed ??= stop();
+      return closed;
     },
   };
+  async function stop(): Promise<void> {
+    // New connections are refused at once; requests in flight finish (new ones on open
+    // connections get 503), connections close as they fall idle, and after drainMs any left go.
+    closing = true;
+    for (const res of answering) if (!res.headersSent) res.shouldKeepAlive = false;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      idle.unref();
+      setTimeout(() => server.closeAllConnections(), limits.drainMs).unref();
+      server.once('close', () => clearInterval(idle));
+    });
+    await store.close();
+  }
 }

@@ -83,5 +83,6 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  if (!opts.demo) process.stderr.write(JSON.stringify({ t: new Date().toISOString(), msg: 'stopping', inFlight: server.inFlight() }) + '\n');
   await server.close();
 }

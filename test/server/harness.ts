@@ -35,6 +35,10 @@ export interface Harness {
   code(venueId: string, role?: VenueRole, hours?: number): Promise<string>;
   enrol(venueId: string, role?: VenueRole): Promise<{ deviceId: string; venueId: string; role: VenueRole; token: string }>;
   call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** Requests the server has taken and not answered yet. */
+  inFlight(): number;
+  /** Stops the server as SIGTERM does (the test's own store connection stays open). */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,8 @@ export async function harness(options: Partial<ServerOptions> = {}): Promise<Har
       if (body !== undefined) all['Content-Type'] = 'application/json';
       return fetch(server.url + path, { method, headers: all, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
     },
+    stop: () => server.close(),
+    inFlight: () => server.inFlight(),
     async close() {
       await server.close();
       await store.close();
