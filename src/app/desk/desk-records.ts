@@ -10,7 +10,7 @@ import { findEvent } from '../../core/venue.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
 import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import { refreshUsage } from '../../sync/usage-refresh.ts';
-import type { DownloadFile } from '../ui/download.ts';
+import type { DownloadFile } from '../shared/download.ts';
 import type { DeskSession } from './desk-session.ts';
 import type { SessionDeps } from './session-deps.ts';
 

@@ -9,7 +9,7 @@ import { CATEGORIES, EVENT_TYPES, WINDOWS } from '../../core/venue.ts';
 import type { SavedVenue } from '../../sync/venue-update.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
-import { useI18n } from '../ui/i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 import './manager.css';
 import type { VenueChange } from './venue-merge.ts';
 import { copyEvent, venueChanges } from './venue-merge.ts';

@@ -14,7 +14,7 @@ import { CardInput } from './card-input.tsx';
 import { RecentChecks } from './recent-checks.tsx';
 import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from './count-input.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
-import { I18n, useI18n } from './i18n-context.ts';
+import { I18n, useI18n } from '../shared/i18n-context.ts';
 import { LazyEnrol, LazySettings, useVenueOutbox } from './lazy-screens.tsx';
 import type { SettingsDeps } from './manager-screen.tsx';
 import { StatusBar } from './status-bar.tsx';

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { withSettingsTexts } from '../i18n/translate.ts';
-import { I18n, useI18n } from './i18n-context.ts';
+import { I18n, useI18n } from '../shared/i18n-context.ts';
 import type { EnrolScreen } from './enrol-screen.tsx';
 import type { ManagerScreen } from './manager-screen.tsx';
 

@@ -13,8 +13,8 @@ import { ManagerGate } from '../manager/manager-gate.tsx';
 import { VenueEditor } from '../manager/venue-editor.tsx';
 import { RecordsPanel } from './records-panel.tsx';
 import { ReportPanel } from '../report/report-panel.tsx';
-import { JsonFilePicker } from './json-file-picker.tsx';
-import { useI18n } from './i18n-context.ts';
+import { JsonFilePicker } from '../shared/json-file-picker.tsx';
+import { useI18n } from '../shared/i18n-context.ts';
 
 // How long a verdict stays on the desk: a preference of this device, not a venue limit.
 const CLEAR_CHOICES = [5, 10, 15, 30, 60, 0] as const;
