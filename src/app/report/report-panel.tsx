@@ -4,7 +4,7 @@
 //
 // The figures are computed by src/core/report.ts from every record the desk knows of: its own,
 // imported ones, and the other desks' uses fetched from the server; the settings screen hands in the
-// reader (desk-records.ts reportRecords).
+// reader (records/record-tools.ts reportRecords).
 
 import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay, weekStartOf } from '../../core/calendar.ts';

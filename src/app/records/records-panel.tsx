@@ -3,8 +3,8 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
-import { attentionList, exportDays, importRecords, retryAttention } from '../desk/desk-records.ts';
-import type { RecordDeps } from '../desk/desk-records.ts';
+import { attentionList, exportDays, importRecords, retryAttention } from './record-tools.ts';
+import type { RecordDeps } from './record-tools.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
 import { exportJson } from '../../core/json-export.ts';
