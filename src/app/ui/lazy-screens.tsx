@@ -9,7 +9,7 @@ import type { DeskSession } from '../desk/desk-session.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { withSettingsTexts } from '../i18n/translate.ts';
 import { I18n, useI18n } from '../shared/i18n-context.ts';
-import type { EnrolScreen } from './enrol-screen.tsx';
+import type { EnrolScreen } from '../enrol/enrol-screen.tsx';
 import type { ManagerScreen } from './manager-screen.tsx';
 
 type Props = ComponentProps<typeof ManagerScreen>;
@@ -21,7 +21,7 @@ export function LazyEnrol(props: EnrolProps) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    import('./enrol-screen.tsx').then(
+    import('../enrol/enrol-screen.tsx').then(
       (m) => live && setScreen(() => m.EnrolScreen),
       () => live && setFailed(true),
     );
