@@ -10,7 +10,7 @@ import type { Translator } from '../i18n/translate.ts';
 import { withSettingsTexts } from '../i18n/translate.ts';
 import { I18n, useI18n } from '../shared/i18n-context.ts';
 import type { EnrolScreen } from '../enrol/enrol-screen.tsx';
-import type { ManagerScreen } from './manager-screen.tsx';
+import type { ManagerScreen } from '../settings/manager-screen.tsx';
 
 type Props = ComponentProps<typeof ManagerScreen>;
 type EnrolProps = ComponentProps<typeof EnrolScreen>;
@@ -38,7 +38,7 @@ export function LazySettings(props: Props) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    Promise.all([import('./manager-screen.tsx'), withSettingsTexts(tr)]).then(
+    Promise.all([import('../settings/manager-screen.tsx'), withSettingsTexts(tr)]).then(
       ([m, withTexts]) => live && setLoaded({ Screen: m.ManagerScreen, tr: withTexts }),
       () => live && setFailed(true),
     );

@@ -16,7 +16,7 @@ import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from '../desk-screen/count-input.t
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
 import { I18n, useI18n } from '../shared/i18n-context.ts';
 import { LazyEnrol, LazySettings, useVenueOutbox } from './lazy-screens.tsx';
-import type { SettingsDeps } from './manager-screen.tsx';
+import type { SettingsDeps } from '../settings/manager-screen.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { VerdictPanel } from '../desk-screen/verdict-panel.tsx';
 
