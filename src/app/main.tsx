@@ -13,7 +13,7 @@ import { DeskSession } from './desk/desk-session.ts';
 import { isLanguage, loadTranslator, preferredLanguage } from './i18n/translate.ts';
 import { registerServiceWorker } from './pwa.ts';
 import { buildRoots } from './roots.ts';
-import { App } from './ui/app.tsx';
+import { App } from './shell/app.tsx';
 import './styles.css';
 
 const root = document.getElementById('app')!;

@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionDeps } from '../desk/session-deps.ts';
-import { useI18n } from '../ui/i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 import './manager.css';
 import type { PinProblem } from './pin.ts';
 import { ManagerPin, PIN_MAX, newPinProblem, pinPrefs } from './pin.ts';

@@ -4,7 +4,7 @@
 //
 // The figures are computed by src/core/report.ts from every record the desk knows of: its own,
 // imported ones, and the other desks' uses fetched from the server; the settings screen hands in the
-// reader (desk-records.ts reportRecords).
+// reader (records/record-tools.ts reportRecords).
 
 import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay, weekStartOf } from '../../core/calendar.ts';
@@ -14,8 +14,8 @@ import { buildReport, reportCsv } from '../../core/report.ts';
 import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import { isAdmission, type VenueSettings } from '../../core/venue.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
-import { download } from '../ui/download.ts';
-import { useI18n } from '../ui/i18n-context.ts';
+import { download } from '../shared/download.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 import type { BarRow, Series } from './bar-chart.tsx';
 import { BarChart, ChartSection } from './bar-chart.tsx';
 import './report.css';

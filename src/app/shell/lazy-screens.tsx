@@ -8,9 +8,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { withSettingsTexts } from '../i18n/translate.ts';
-import { I18n, useI18n } from './i18n-context.ts';
-import type { EnrolScreen } from './enrol-screen.tsx';
-import type { ManagerScreen } from './manager-screen.tsx';
+import { I18n, useI18n } from '../shared/i18n-context.ts';
+import type { EnrolScreen } from '../enrol/enrol-screen.tsx';
+import type { ManagerScreen } from '../settings/manager-screen.tsx';
 
 type Props = ComponentProps<typeof ManagerScreen>;
 type EnrolProps = ComponentProps<typeof EnrolScreen>;
@@ -21,7 +21,7 @@ export function LazyEnrol(props: EnrolProps) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    import('./enrol-screen.tsx').then(
+    import('../enrol/enrol-screen.tsx').then(
       (m) => live && setScreen(() => m.EnrolScreen),
       () => live && setFailed(true),
     );
@@ -38,7 +38,7 @@ export function LazySettings(props: Props) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    Promise.all([import('./manager-screen.tsx'), withSettingsTexts(tr)]).then(
+    Promise.all([import('../settings/manager-screen.tsx'), withSettingsTexts(tr)]).then(
       ([m, withTexts]) => live && setLoaded({ Screen: m.ManagerScreen, tr: withTexts }),
       () => live && setFailed(true),
     );

@@ -9,16 +9,16 @@ import type { Language, Translator } from '../i18n/translate.ts';
 import { loadTranslator } from '../i18n/translate.ts';
 import { createWedgeDetector } from '../wedge-detector.ts';
 import { Banners } from './banners.tsx';
-import { CameraView } from './camera-view.tsx';
-import { CardInput } from './card-input.tsx';
-import { RecentChecks } from './recent-checks.tsx';
-import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from './count-input.tsx';
+import { CameraView } from '../desk-screen/camera-view.tsx';
+import { CardInput } from '../desk-screen/card-input.tsx';
+import { RecentChecks } from '../desk-screen/recent-checks.tsx';
+import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from '../desk-screen/count-input.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
-import { I18n, useI18n } from './i18n-context.ts';
+import { I18n, useI18n } from '../shared/i18n-context.ts';
 import { LazyEnrol, LazySettings, useVenueOutbox } from './lazy-screens.tsx';
-import type { SettingsDeps } from './manager-screen.tsx';
+import type { SettingsDeps } from '../settings/manager-screen.tsx';
 import { StatusBar } from './status-bar.tsx';
-import { VerdictPanel } from './verdict-panel.tsx';
+import { VerdictPanel } from '../desk-screen/verdict-panel.tsx';
 
 export interface AppProps {
   session: DeskSession;

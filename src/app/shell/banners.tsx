@@ -1,7 +1,7 @@
 // Warnings that stay on screen while they hold: stale data, demo keys, a wrong clock, offline,
 // an event that is not today, and an update waiting for a quiet moment.
 
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 export type BannerKind = 'stale' | 'demo-keys' | 'clock' | 'offline' | 'event-not-today';
 

@@ -10,9 +10,9 @@ import { findEvent } from '../../core/venue.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
 import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import { refreshUsage } from '../../sync/usage-refresh.ts';
-import type { DownloadFile } from '../ui/download.ts';
-import type { DeskSession } from './desk-session.ts';
-import type { SessionDeps } from './session-deps.ts';
+import type { DownloadFile } from '../shared/download.ts';
+import type { DeskSession } from '../desk/desk-session.ts';
+import type { SessionDeps } from '../desk/session-deps.ts';
 
 /** What the record tools work with, handed to the settings screen by src/app/main.tsx. */
 export type RecordDeps = Pick<SessionDeps, 'store' | 'fetch' | 'now'>;

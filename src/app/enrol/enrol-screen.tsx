@@ -3,9 +3,9 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SyncError, normaliseServerUrl } from '../../sync/api-client.ts';
-import { JsonFilePicker } from './json-file-picker.tsx';
+import { JsonFilePicker } from '../shared/json-file-picker.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 interface Props {
   defaultServer: string;

@@ -1,7 +1,7 @@
 // The card-number field: a typed ID or a pasted KK1. code, checked on Enter.
 
 import { useState } from 'preact/hooks';
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 export function CardInput({ onCheck, busy }: { onCheck(text: string): void; busy: boolean }) {
   const { t } = useI18n();

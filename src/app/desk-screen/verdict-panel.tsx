@@ -7,7 +7,7 @@ import { isAdmission, type VenueSettings } from '../../core/venue.ts';
 import type { EventStanding } from '../desk/desk-state.ts';
 import type { VerdictView } from '../desk/desk-view.ts';
 import { CountInput } from './count-input.tsx';
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 import { reasonText } from './reason-text.ts';
 
 interface Props {

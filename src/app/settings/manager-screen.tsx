@@ -6,15 +6,15 @@ import type { TrustBundle } from '../../core/bundle.ts';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { VenueSettings } from '../../core/venue.ts';
 import type { DeviceState } from '../../storage/desk-store.ts';
-import { reportRecords } from '../desk/desk-records.ts';
+import { reportRecords } from '../records/record-tools.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { SessionDeps } from '../desk/session-deps.ts';
 import { ManagerGate } from '../manager/manager-gate.tsx';
 import { VenueEditor } from '../manager/venue-editor.tsx';
-import { RecordsPanel } from './records-panel.tsx';
+import { RecordsPanel } from '../records/records-panel.tsx';
 import { ReportPanel } from '../report/report-panel.tsx';
-import { JsonFilePicker } from './json-file-picker.tsx';
-import { useI18n } from './i18n-context.ts';
+import { JsonFilePicker } from '../shared/json-file-picker.tsx';
+import { useI18n } from '../shared/i18n-context.ts';
 
 // How long a verdict stays on the desk: a preference of this device, not a venue limit.
 const CLEAR_CHOICES = [5, 10, 15, 30, 60, 0] as const;

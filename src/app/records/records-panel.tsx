@@ -3,14 +3,14 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay } from '../../core/calendar.ts';
-import { attentionList, exportDays, importRecords, retryAttention } from '../desk/desk-records.ts';
-import type { RecordDeps } from '../desk/desk-records.ts';
+import { attentionList, exportDays, importRecords, retryAttention } from './record-tools.ts';
+import type { RecordDeps } from './record-tools.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { RecordRow } from '../../storage/desk-store.ts';
 import { exportJson } from '../../core/json-export.ts';
-import { download } from './download.ts';
-import { JsonFilePicker } from './json-file-picker.tsx';
-import { useI18n } from './i18n-context.ts';
+import { download } from '../shared/download.ts';
+import { JsonFilePicker } from '../shared/json-file-picker.tsx';
+import { useI18n } from '../shared/i18n-context.ts';
 
 /** `withCsv`: the register-form CSV of a period, for a manager; every device keeps the JSON hand-over. */
 export function RecordsPanel({ session, deps, attentionCount, withCsv }: { session: DeskSession; deps: RecordDeps; attentionCount: number; withCsv: boolean }) {

@@ -4,7 +4,7 @@ import type { VenueEvent } from '../../core/venue.ts';
 import type { Language } from '../i18n/translate.ts';
 import { LANGUAGES } from '../i18n/translate.ts';
 import { EventSelect } from './event-select.tsx';
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 const NAMES: Record<Language, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
 

@@ -2,7 +2,7 @@
 // "did my card go through?" after the screen has moved on.
 
 import type { RecentCheck } from '../desk/recent-list.ts';
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 export function RecentChecks({ recent }: { recent: RecentCheck[] }) {
   const tr = useI18n();

@@ -4,7 +4,7 @@
 // WEDGE_SCAN_EVENT here, and the field goes back to the count it had before the burst.
 
 import { useEffect, useRef } from 'preact/hooks';
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 /** Dispatched on the focused count field when a keyboard-wedge scan ended in it. */
 export const WEDGE_SCAN_EVENT = 'kaiku-wedge-scan';

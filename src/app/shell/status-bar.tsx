@@ -1,6 +1,6 @@
 // What waits to upload, what needs attention, and when the venue-wide data was last refreshed.
 
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 interface Props {
   pending: number;

@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CameraScanner, CameraState, CameraErrorKind } from '../../scanner/camera-scanner.ts';
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 interface Props {
   on: boolean;

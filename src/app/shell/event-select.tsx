@@ -1,7 +1,7 @@
 // The desk's current event: today's admission and the venue's events, remembered across restarts.
 
 import { isAdmission, type VenueEvent } from '../../core/venue.ts';
-import { useI18n } from './i18n-context.ts';
+import { useI18n } from '../shared/i18n-context.ts';
 
 interface Props {
   events: VenueEvent[];
