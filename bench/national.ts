@@ -223,7 +223,7 @@ async function statsTime(place: Place, layout: Layout, log: (line: string) => vo
       if (rows.length === 0) throw new Error('the statistics came back empty');
     }
     const median = percentile(samples.slice(2), 50);
-    const name = `statistics, ${LOCALITY_VENUES} of ${layout.venues} venues, a year of ${layout.days} days, ${STATS_RECORDS.toLocaleString('en-US')} records, ${place.name}`;
+    const name = `statistics of ${LOCALITY_VENUES} venues for a year: ${STATS_RECORDS.toLocaleString('en-US')} records of ${layout.venues} venues over ${layout.days} days, ${place.name}`;
     return { name, unit: 'ms', median, p95: percentile(samples.slice(2), 95), ratio: null, iterations: samples.length - 2, budget: layout.budget, within: withinBudget(layout.budget, median, null) };
   } finally {
     await store.close();
