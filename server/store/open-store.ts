@@ -17,8 +17,3 @@ export async function openStore(where: StoreLocation, { create = false }: OpenSt
   if (where.databaseUrl !== undefined) return openPostgresStore(where.databaseUrl, { create });
   return openSqliteStore(where.dataDir, { create });
 }
-
-/** "the data folder ./data" or "the database postgres://…": for messages. */
-export function describeLocation(where: StoreLocation): string {
-  return where.databaseUrl !== undefined ? 'the database' : `the data folder ${where.dataDir}`;
-}
