@@ -60,7 +60,7 @@ export interface TestSession {
 }
 
 /** A started desk, enrolled unless told otherwise, at NOW. */
-export async function desk(settings = venue(), { enrolled = true, bundle = true } = {}): Promise<TestSession> {
+export async function desk(settings = venue(), { enrolled = true, bundle = true, drain }: { enrolled?: boolean; bundle?: boolean; drain?: SessionDeps['drain'] } = {}): Promise<TestSession> {
   const { store } = await openDesk();
   let n = 0;
   const deps: SessionDeps = {
@@ -70,6 +70,7 @@ export async function desk(settings = venue(), { enrolled = true, bundle = true 
     now: () => NOW,
     random: (k) => new Uint8Array(k).fill(++n),
     fetch: server(settings, { bundle }),
+    drain,
   };
   const session = new DeskSession(deps);
   await session.start();
