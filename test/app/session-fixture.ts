@@ -1,0 +1,79 @@
+// A desk session for the app's unit tests: real core, real storage (in-memory IndexedDB), the
+// contract's bundle, a fixed clock and a stand-in server that enrols with the code GOOD.
+
+import { tweetnaclEd25519 } from '../../src/core/ed25519.ts';
+import type { RedemptionRecord } from '../../src/core/record.ts';
+import { rootConfig } from '../../src/core/roots.ts';
+import type { VenueSettings } from '../../src/core/venue.ts';
+import { DeskSession } from '../../src/app/desk/desk-session.ts';
+import type { SessionDeps } from '../../src/app/desk/session-deps.ts';
+import type { DeskStore } from '../../src/storage/desk-store.ts';
+import { openDesk } from '../storage/fixture.ts';
+import { readTestFile } from '../support/vectors.ts';
+import { aVenue, anEvent } from '../support/venues.ts';
+
+/** 2026-11-22 12:00 UTC, 14:00 in Helsinki: day 20779, the day the contract's vectors were made for. */
+export const NOW = Date.parse('2026-11-22T12:00:00.000Z');
+export const bundleText = readTestFile('vectors/bundle.json');
+
+/** Cards of the contract's register (test/vectors/card-codes.json). */
+export const CARD = {
+  /** A family card with up to 2 children. */
+  family: 'NA9C5ONQ',
+  /** A personal card, the holder alone. */
+  holderOnly: '3UVQBQVOZ0',
+  /** A community card. */
+  community: 'MRHVEIXZJGWW',
+  /** Another personal card, the holder alone. */
+  lastDay: 'GI6WSTH74H14Q8CT',
+  notRegistered: 'JC8BXVBG',
+  expired: 'IW6E85W',
+  revoked: 'HFF29MUF3',
+} as const;
+
+/** One venue, one event today (e1, 5 tickets), one use per card per event, overrides allowed. */
+export function venue(overrides: Partial<VenueSettings> = {}): VenueSettings {
+  return aVenue({ venueId: 'v1', name: 'Venue', events: [anEvent({ id: 'e1', title: 'Event', quota: 5 })], ...overrides });
+}
+
+/** The stand-in sync API; `bundle: false` when it has no bundle to give yet. */
+export function server(settings: VenueSettings, { bundle = true } = {}): typeof fetch {
+  return async (input, init) => {
+    const path = new URL(String(input)).pathname;
+    const reply = (status: number, body: string, headers: Record<string, string> = {}) => new Response(body, { status, headers: { 'Content-Type': 'application/json', ...headers } });
+    if (path === '/v1/enrol') {
+      const { code } = JSON.parse(String(init?.body)) as { code: string };
+      return code === 'GOOD' ? reply(201, JSON.stringify({ deviceId: 'd1', venueId: settings.venueId, role: 'desk', token: 't' })) : reply(403, JSON.stringify({ error: { code: 'forbidden', message: 'wrong code' } }));
+    }
+    if (path === '/v1/venue') return reply(200, JSON.stringify(settings), { ETag: '"1"' });
+    if (path === '/v1/bundle' && bundle) return reply(200, bundleText, { ETag: '"42"' });
+    return reply(404, '{}');
+  };
+}
+
+export interface TestSession {
+  session: DeskSession;
+  store: DeskStore;
+  deps: SessionDeps;
+  /** Every record the desk has written, oldest first. */
+  records(): Promise<RedemptionRecord[]>;
+}
+
+/** A started desk, enrolled unless told otherwise, at NOW. */
+export async function desk(settings = venue(), { enrolled = true, bundle = true, drain }: { enrolled?: boolean; bundle?: boolean; drain?: SessionDeps['drain'] } = {}): Promise<TestSession> {
+  const { store } = await openDesk();
+  let n = 0;
+  const deps: SessionDeps = {
+    store,
+    ed: tweetnaclEd25519,
+    roots: rootConfig(undefined),
+    now: () => NOW,
+    random: (k) => new Uint8Array(k).fill(++n),
+    fetch: server(settings, { bundle }),
+    drain,
+  };
+  const session = new DeskSession(deps);
+  await session.start();
+  if (enrolled) await session.server.enrol('https://kaiku.example', 'GOOD', 'Door 1');
+  return { session, store, deps, records: () => store.nextBatch() };
+}
