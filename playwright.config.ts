@@ -46,7 +46,8 @@ export default defineConfig({
   ],
   webServer: {
     // The production build, as a venue gets it, from the reference server.
-    command: `node scripts/kaiku.mjs serve --port ${port} --data ${process.env.KAIKU_E2E_DATA}`,
+    // --quiet: the request log would drown the test report.
+    command: `node scripts/kaiku.mjs serve --quiet --port ${port} --data ${process.env.KAIKU_E2E_DATA}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -16,6 +16,8 @@ export interface ServeOptions extends StoreArgs {
   host?: string;
   cors?: string;
   demo?: boolean;
+  /** No request log (the browser tests, or a log kept by the proxy instead). */
+  quiet?: boolean;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -46,7 +48,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   let server;
   try {
     // A JSON line per request for the operator's log; the demo keeps its terminal for people.
-    const log = opts.demo ? undefined : (line: RequestLogLine) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), ...line }) + '\n');
+    const log = opts.demo || opts.quiet ? undefined : (line: RequestLogLine) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), ...line }) + '\n');
     server = await startServer({ port, host: opts.host ?? '127.0.0.1', data, corsOrigins, demoCardsPage: demoPage, log });
   } catch (e) {
     const code = (e as { code?: string }).code;
@@ -83,6 +85,6 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  if (!opts.demo) process.stderr.write(JSON.stringify({ t: new Date().toISOString(), msg: 'stopping', inFlight: server.inFlight() }) + '\n');
+  if (!opts.demo && !opts.quiet) process.stderr.write(JSON.stringify({ t: new Date().toISOString(), msg: 'stopping', inFlight: server.inFlight() }) + '\n');
   await server.close();
 }

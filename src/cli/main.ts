@@ -24,9 +24,9 @@ export const USAGE = `usage: kaiku <command> …
         mint a signed KK1. card code
   qr TEXT --out FILE.png|FILE.svg|FILE.y4m
         render TEXT as a QR code (a .y4m video feeds a browser's fake camera)
-  serve [--port N] [STORE] [--demo] [--host ADDR] [--cors ORIGIN,…]
+  serve [--port N] [STORE] [--demo] [--host ADDR] [--cors ORIGIN,…] [--quiet]
         run the reference sync server (and the built app) until stopped; --demo seeds a demo venue;
-        one JSON log line per request on standard error (not with --demo)
+        one JSON log line per request on standard error (not with --demo or --quiet)
   admin venue [STORE] FILE | admin locality [STORE] FILE
   admin enrol-code [STORE] --venue ID [--manager] [--hours N]
   admin enrol-code [STORE] --locality ID --coordinator [--hours N]
@@ -86,7 +86,7 @@ export async function main(argv: string[]): Promise<void> {
     return runQr(positionals[0], values.out);
   }
   if (command === 'serve') {
-    const { values, positionals } = parse(rest, { port: str, data: str, database: str, host: str, cors: str, demo: bool }, 'serve');
+    const { values, positionals } = parse(rest, { port: str, data: str, database: str, host: str, cors: str, demo: bool, quiet: bool }, 'serve');
     if (positionals.length) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
     return runServe(values);
   }

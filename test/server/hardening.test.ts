@@ -1,11 +1,9 @@
 // What a client on the open internet can do to the server (issue 8): one test per promise, with raw
 // sockets where fetch cannot send the bytes.
 
-import { ON_POSTGRES } from '../support/test-store.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAILY_UPLOAD_CAP, ENROL_LIMITS } from '../../server/api.ts';
 import { USAGE_PAGE } from '../../src/core/sync-limits.ts';
-import { openDatabase } from '../../server/store/sqlite-store.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import type { Harness } from './harness.ts';
 import { TODAY, errorOf, harness, record } from './harness.ts';
@@ -113,21 +111,6 @@ describe('3. usage is paged and uploads are capped per device and day', () => {
     h.clock.now += 12 * 3_600_000;
     const next = await h.call('POST', '/v1/redemptions', { token: desk.token, body: { records: batch } });
     expect((await next.json()).results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored']);
-  });
-});
-
-describe('4. stored means on disk', () => {
-  // SQLite's own setting; PostgreSQL commits wait for the flush by default, and the store sets
-  // synchronous_commit on for its connections whatever the server's default.
-  it.runIf(!ON_POSTGRES)('runs SQLite in WAL mode with synchronous=FULL', async () => {
-    h = await harness();
-    const db = openDatabase(h.dataDir, false);
-    try {
-      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('synchronous', { simple: true })).toBe(2);
-    } finally {
-      db.close();
-    }
   });
 });
 
