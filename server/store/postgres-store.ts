@@ -17,8 +17,9 @@ import { helsinkiDay, parseIsoTimestamp } from '../../src/core/calendar.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+import { type DeviceRow, deviceOf } from './device-row.ts';
 import { recordColumns } from './record-columns.ts';
-import type { AttemptStart, Device, LocalityWrite, Role, ServerStore, StoreOutcome, StoreStats, UploadAllowance, UsagePage, VenueWrite } from './server-store.ts';
+import type { AttemptStart, LocalityWrite, Role, ServerStore, StoreOutcome, StoreStats, UploadAllowance, UsagePage, VenueWrite } from './server-store.ts';
 import { StoreOpenError } from './server-store.ts';
 
 // Advisory lock keys (any constants, the same in every process).
@@ -31,20 +32,6 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const types = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')),
 };
-
-interface DeviceRow {
-  device_id: string;
-  venue_id: string | null;
-  locality_id: string | null;
-  role: Role;
-  name: string;
-  enrolled_ms: number;
-  revoked_ms: number | null;
-}
-
-function deviceOf(row: DeviceRow): Device {
-  return { deviceId: row.device_id, venueId: row.venue_id, localityId: row.locality_id, role: row.role, name: row.name, enrolledAtMs: row.enrolled_ms, revoked: row.revoked_ms !== null };
-}
 
 /** The database URL without its password, for messages. */
 export function shownUrl(url: string): string {

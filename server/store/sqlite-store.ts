@@ -10,6 +10,7 @@ import type { RedemptionRecord } from '../../src/core/record.ts';
 import { sameContent } from '../../src/core/record-shape.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { type DeviceRow, deviceOf } from './device-row.ts';
 import { recordColumns } from './record-columns.ts';
 import { StoreOpenError } from './server-store.ts';
 import type { AttemptStart, Device, EnrolCodeRow, LocalityWrite, NewDevice, Role, ServerStore, StoreOutcome, StoreStats, StoredBundle, StoredVenue, UploadAllowance, UsagePage, VenueWrite } from './server-store.ts';
@@ -24,20 +25,6 @@ export class DataFolderError extends StoreOpenError {
 export interface OpenOptions {
   /** Make the folder and a new empty database if there are none (admin, demo). Otherwise refuse. */
   create?: boolean;
-}
-
-interface DeviceRow {
-  device_id: string;
-  venue_id: string | null;
-  locality_id: string | null;
-  role: Role;
-  name: string;
-  enrolled_ms: number;
-  revoked_ms: number | null;
-}
-
-function deviceOf(row: DeviceRow): Device {
-  return { deviceId: row.device_id, venueId: row.venue_id, localityId: row.locality_id, role: row.role, name: row.name, enrolledAtMs: row.enrolled_ms, revoked: row.revoked_ms !== null };
 }
 
 function migrate(db: Database.Database): void {
