@@ -21,12 +21,12 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { helsinkiDay } from '../src/core/calendar.ts';
 import type { RedemptionRecord } from '../src/core/record.ts';
-import { newRecordId } from '../src/core/record-id.ts';
 import { saveLocality, saveVenue } from '../server/admin.ts';
 import { sha256Hex } from '../server/secrets.ts';
 import { type StoreLocation, openStore } from '../server/store/open-store.ts';
 import type { ServerStore } from '../server/store/server-store.ts';
 import { nativeVerifyAnchor } from './anchor.ts';
+import { benchUse, benchVenue } from './bench-records.ts';
 import { errorRow, freePort, percentile, repoRoot } from './browser-util.ts';
 import type { BenchRow, Budget } from './rows.ts';
 import { withinBudget } from './rows.ts';
@@ -45,8 +45,7 @@ const LAYOUTS: readonly Layout[] = [
   { venues: 450, days: 3 * 365, budget: { max: 200, of: 'value' } },
   { venues: 200, days: 400, budget: null },
 ];
-const random = (n: number) => new Uint8Array(randomBytes(n));
-const venue = (venueId: string) => ({ venueId, name: venueId, defaultCategory: 'culture' as const, allowOverride: false, fastMode: false, perCard: null, dayQuota: null, events: [] });
+const venue = benchVenue;
 
 const THROUGHPUT: Budget = { max: 5000, of: 'value', atLeast: true };
 const P99: Budget = { max: 250, of: 'value' };
@@ -96,26 +95,7 @@ async function devices(store: ServerStore, venueId: string, n: number): Promise<
 }
 
 function aRecord(venueId: string, deviceId: string, seq: number, atMs: number, card: number): RedemptionRecord {
-  return {
-    id: newRecordId(atMs, random(10)),
-    deviceId,
-    seq,
-    venueId,
-    eventId: 'admission',
-    at: new Date(atMs).toISOString(),
-    outcome: 'redeemed',
-    reason: null,
-    voids: null,
-    cardId: `B${String(card).padStart(7, '0')}`,
-    source: 'register',
-    kid: null,
-    issued: null,
-    adults: 1,
-    children: card % 3,
-    assistants: 0,
-    category: card % 5 === 0 ? 'sports' : 'culture',
-    type: 'ticket',
-  };
+  return benchUse({ venueId, deviceId, seq, atMs, card, category: card % 5 === 0 ? 'sports' : 'culture' });
 }
 
 function serve(data: StoreLocation, port: number): Promise<ChildProcess> {

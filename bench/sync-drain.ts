@@ -8,44 +8,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedemptionRecord } from '../src/core/record.ts';
-import { newRecordId } from '../src/core/record-id.ts';
 import type { DeviceState } from '../src/storage/desk-store.ts';
 import { makeEnrolCode, saveVenue } from '../server/admin.ts';
 import { startServer } from '../server/start-server.ts';
 import { openSqliteStore } from '../server/store/sqlite-store.ts';
+import { benchUse, benchVenue } from './bench-records.ts';
 import { errorRow, freePort, pageScript, withChromium, withTimeout } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
 
 const COUNT = 10_000;
 const VENUE = 'bench-venue';
-const venueSettings = { venueId: VENUE, name: 'Bench', defaultCategory: 'culture', allowOverride: true, fastMode: false, perCard: null, dayQuota: null, events: [] };
+const venueSettings = benchVenue(VENUE);
 const random = (n: number) => new Uint8Array(randomBytes(n));
 
 function records(deviceId: string): RedemptionRecord[] {
   const t0 = Date.parse('2026-11-22T08:00:00.000Z');
-  return Array.from({ length: COUNT }, (_, i) => {
-    const at = t0 + i * 1000;
-    return {
-      id: newRecordId(at, random(10)),
-      deviceId,
-      seq: i + 1,
-      venueId: VENUE,
-      eventId: 'admission-2026-11-22',
-      at: new Date(at).toISOString(),
-      outcome: 'redeemed',
-      reason: null,
-      voids: null,
-      cardId: `B${String(i).padStart(7, '0')}`,
-      source: 'register',
-      kid: null,
-      issued: null,
-      adults: 1,
-      children: i % 3,
-      assistants: 0,
-      category: 'culture',
-      type: 'ticket',
-    };
-  });
+  return Array.from({ length: COUNT }, (_, i) => benchUse({ venueId: VENUE, deviceId, seq: i + 1, atMs: t0 + i * 1000, card: i, eventId: 'admission-2026-11-22' }));
 }
 
 /** A server data folder with the venue and one enrolled desk (over HTTP, as a desk enrols). */

@@ -15,13 +15,13 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { helsinkiDay } from '../src/core/calendar.ts';
 import type { RedemptionRecord } from '../src/core/record.ts';
-import { newRecordId } from '../src/core/record-id.ts';
 import { refreshUsage } from '../src/sync/usage-refresh.ts';
 import { makeEnrolCode, saveVenue } from '../server/admin.ts';
 import { USAGE_PAGE } from '../src/core/sync-limits.ts';
 import { normaliseEnrolCode, sha256Hex } from '../server/secrets.ts';
 import type { UsageCursor } from '../server/store/server-store.ts';
 import { openSqliteStore } from '../server/store/sqlite-store.ts';
+import { benchUse, benchVenue } from './bench-records.ts';
 import { errorRow, freePort, repoRoot } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
 
@@ -30,32 +30,13 @@ const DEVICES = 40;
 const VENUE = 'bench-venue';
 const DAYS = 400;
 const DESK_DAYS = 31;
-const venueSettings = { venueId: VENUE, name: 'Bench', defaultCategory: 'culture', allowOverride: true, fastMode: false, perCard: null, dayQuota: null, events: [] };
+const venueSettings = benchVenue(VENUE);
 const random = (n: number) => new Uint8Array(randomBytes(n));
 
 /** Record `i` of the million: 40 devices, spread over the last 400 days. */
 function recordAt(i: number, deviceIds: readonly string[], fromMs: number): RedemptionRecord {
-  const at = fromMs + Math.floor((i * DAYS * 86_400_000) / COUNT);
-  return {
-    id: newRecordId(at, random(10)),
-    deviceId: deviceIds[i % DEVICES]!,
-    seq: Math.floor(i / DEVICES) + 1,
-    venueId: VENUE,
-    eventId: 'admission',
-    at: new Date(at).toISOString(),
-    outcome: 'redeemed',
-    reason: null,
-    voids: null,
-    cardId: `B${String(i).padStart(7, '0')}`,
-    source: 'register',
-    kid: null,
-    issued: null,
-    adults: 1,
-    children: i % 3,
-    assistants: 0,
-    category: 'culture',
-    type: 'ticket',
-  };
+  const atMs = fromMs + Math.floor((i * DAYS * 86_400_000) / COUNT);
+  return benchUse({ venueId: VENUE, deviceId: deviceIds[i % DEVICES]!, seq: Math.floor(i / DEVICES) + 1, atMs, card: i });
 }
 
 interface Filled {
