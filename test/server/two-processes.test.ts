@@ -1,4 +1,5 @@
-// Two `kaiku serve` processes on one PostgreSQL database behave as one server: a batch sent to both
+// Two `kaiku serve` processes on one database (one PostgreSQL database, or one SQLite data folder)
+// behave as one server: a batch sent to both
 // at once is stored once, a code spent on one is spent on the other, a stale tag from one is stale
 // on the other, the enrolment limit counts on both, and when one is killed the other goes on with
 // everything either acknowledged.
@@ -9,8 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnrolCode, saveVenue } from '../../server/admin.ts';
 import { openStore } from '../../server/store/open-store.ts';
 import type { ServerStore } from '../../server/store/server-store.ts';
-import { type TestStore, freshPostgres } from '../support/test-store.ts';
-import { TODAY, record, venueSettings } from '../server/harness.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StoreLocation } from '../../server/store/open-store.ts';
+import { type TestStore, testStore } from '../support/test-store.ts';
+import { TODAY, record, venueSettings } from './harness.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 
 interface Serving {
@@ -18,8 +23,9 @@ interface Serving {
   child: ChildProcess;
 }
 
-function serve(databaseUrl: string): Promise<Serving> {
-  const child = spawn(process.execPath, ['scripts/kaiku.mjs', 'serve', '--port', '0', '--database', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(data: StoreLocation): Promise<Serving> {
+  const where = data.databaseUrl !== undefined ? ['--database', data.databaseUrl] : ['--data', data.dataDir];
+  const child = spawn(process.execPath, ['scripts/kaiku.mjs', 'serve', '--quiet', '--port', '0', ...where], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -37,7 +43,7 @@ async function call(base: string, method: string, path: string, { token, body, h
   return fetch(base + path, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-describe('two serve processes on one PostgreSQL database', () => {
+describe('two serve processes on one database', () => {
   let db: TestStore;
   let store: ServerStore;
   let a: Serving;
@@ -47,10 +53,10 @@ describe('two serve processes on one PostgreSQL database', () => {
   const enrol = async (on: Serving, role: 'desk' | 'manager' = 'desk') => (await call(on.url, 'POST', '/v1/enrol', { body: { code: await code(role), deviceName: 'gate' } })).json();
 
   beforeAll(async () => {
-    db = await freshPostgres();
+    db = await testStore(join(mkdtempSync(join(tmpdir(), 'kaiku-two-')), 'data'));
     store = await openStore(db.data, { create: true });
     await saveVenue(store, venueSettings('venue-a'));
-    [a, b] = await Promise.all([serve(db.data.databaseUrl!), serve(db.data.databaseUrl!)]);
+    [a, b] = await Promise.all([serve(db.data), serve(db.data)]);
     // Enrolled before the limits test shuts enrolment for a minute.
     desk = await enrol(b);
   }, 60_000);
@@ -61,7 +67,7 @@ describe('two serve processes on one PostgreSQL database', () => {
   });
 
   it('both answer their health check with the store kind', async () => {
-    for (const s of [a, b]) expect(await (await call(s.url, 'GET', '/v1/health')).json()).toEqual({ ok: true, store: 'postgres' });
+    for (const s of [a, b]) expect(await (await call(s.url, 'GET', '/v1/health')).json()).toEqual({ ok: true, store: store.kind });
   });
 
   it('stores a batch sent to both at once exactly once', async () => {
