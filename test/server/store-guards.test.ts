@@ -1,0 +1,103 @@
+// The store's own guards, below HTTP and against the ServerStore interface only, so the same suite
+// runs on SQLite and on PostgreSQL. Each guard is tried from two connections at once (two store
+// instances on one database): on PostgreSQL those truly interleave; SQLite's are raced by separate
+// processes in two-processes.test.ts.
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../server/store/open-store.ts';
+import type { ServerStore } from '../../server/store/server-store.ts';
+import { type TestStore, testStore } from '../support/test-store.ts';
+import { TODAY, record, venueSettings } from './harness.ts';
+
+let db: TestStore | undefined;
+const open: ServerStore[] = [];
+
+/** Two connections to one new database, with venue-a and a desk enrolled there. */
+async function twoConnections(): Promise<[ServerStore, ServerStore]> {
+  db = await testStore(join(mkdtempSync(join(tmpdir(), 'kaiku-guards-')), 'data'));
+  const one = await openStore(db.data, { create: true });
+  const two = await openStore(db.data);
+  open.push(one, two);
+  await one.saveVenue(venueSettings('venue-a'));
+  await one.addEnrolCode({ codeHash: 'code', venueId: 'venue-a', localityId: null, role: 'desk', createdAtMs: 0, expiresAtMs: Number.MAX_SAFE_INTEGER });
+  await one.claimEnrolCode('code', 1, { deviceId: 'd-a', name: 'A', tokenHash: 'hash-a', enrolledAtMs: 1 });
+  return [one, two];
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+  await db?.drop();
+  db = undefined;
+});
+
+const desk = { deviceId: 'd-a', venueId: 'venue-a' };
+
+describe('the store guards', () => {
+  it('compare-and-set: of many changes made from one version at once, exactly one is taken', async () => {
+    const [one, two] = await twoConnections();
+    const tries = Array.from({ length: 8 }, (_, i) => (i % 2 ? one : two).replaceVenue({ ...venueSettings('venue-a'), dayQuota: i }, 1));
+    const results = await Promise.all(tries);
+    expect(results.filter((r) => r.ok)).toEqual([{ ok: true, version: 2 }]);
+    expect(results.filter((r) => !r.ok).every((r) => r.version === 2)).toBe(true);
+    const winner = results.findIndex((r) => r.ok);
+    expect((await two.venue('venue-a'))?.settings.dayQuota).toBe(winner);
+    expect(await one.replaceVenue(venueSettings('venue-a'), 1)).toEqual({ ok: false, version: 2 });
+    expect(await one.replaceVenue(venueSettings('nowhere'), 1)).toEqual({ ok: false, version: null });
+  });
+
+  it('bundle serials only grow, whichever connection publishes', async () => {
+    const [one, two] = await twoConnections();
+    expect(await one.publishBundle({ serial: 5, envelope: 'five' }, 1)).toBe(true);
+    const raced = await Promise.all([one.publishBundle({ serial: 7, envelope: 'seven' }, 2), two.publishBundle({ serial: 7, envelope: 'seven again' }, 2), two.publishBundle({ serial: 6, envelope: 'six' }, 2)]);
+    expect(raced.slice(0, 2).filter(Boolean)).toHaveLength(1);
+    expect(await two.currentBundle()).toMatchObject({ serial: 7 });
+    expect(await one.publishBundle({ serial: 7, envelope: 'seven' }, 3)).toBe(false);
+    expect(await one.publishBundle({ serial: 3, envelope: 'three' }, 3)).toBe(false);
+  });
+
+  it('a one-time code enrols one device, however many connections claim it at once', async () => {
+    const [one, two] = await twoConnections();
+    await one.addEnrolCode({ codeHash: 'once', venueId: 'venue-a', localityId: null, role: 'manager', createdAtMs: 0, expiresAtMs: 100 });
+    const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? one : two).claimEnrolCode('once', 10, { deviceId: `m-${i}`, name: 'M', tokenHash: `t-${i}`, enrolledAtMs: 10 })));
+    expect(claims.filter((c) => c !== null)).toHaveLength(1);
+    expect(await one.claimEnrolCode('once', 10, { deviceId: 'late', name: 'M', tokenHash: 'late', enrolledAtMs: 10 })).toBeNull();
+    await one.addEnrolCode({ codeHash: 'old', venueId: 'venue-a', localityId: null, role: 'desk', createdAtMs: 0, expiresAtMs: 100 });
+    expect(await two.claimEnrolCode('old', 100, { deviceId: 'x', name: 'X', tokenHash: 'x', enrolledAtMs: 100 })).toBeNull();
+  });
+
+  it('exactly once: the same batch stored from two connections at once is stored once', async () => {
+    const [one, two] = await twoConnections();
+    const batch = Array.from({ length: 100 }, (_, i) => record(desk, i + 1));
+    const outcomes = await Promise.all([one, two, one, two].map((s) => s.storeRecords('venue-a', batch)));
+    for (let i = 0; i < batch.length; i++) expect(outcomes.map((o) => o[i]).filter((o) => o === 'stored')).toHaveLength(1);
+    expect(outcomes.flat().every((o) => o === 'stored' || o === 'duplicate')).toBe(true);
+    expect((await two.usage('venue-a', TODAY, null, 1000)).records).toHaveLength(100);
+  });
+
+  it('a batch is one transaction: over the daily allowance nothing of it is stored or counted', async () => {
+    const [one, two] = await twoConnections();
+    const allowance = { deviceId: 'd-a', day: TODAY, max: 150 };
+    const first = Array.from({ length: 100 }, (_, i) => record(desk, i + 1));
+    const second = Array.from({ length: 100 }, (_, i) => record(desk, i + 101));
+    const both = await Promise.all([one.storeUpload('venue-a', first, allowance), two.storeUpload('venue-a', second, allowance)]);
+    expect(both.filter((o) => o === null)).toHaveLength(1);
+    expect((await one.usage('venue-a', TODAY, null, 1000)).records).toHaveLength(100);
+    // The refused batch counted nothing: 50 more still fit.
+    expect(await one.storeUpload('venue-a', second.slice(0, 50).map((r, i) => ({ ...r, id: `${r.id}X`, seq: 500 + i })), allowance)).not.toBeNull();
+  });
+
+  it('answers conflict, not stored, for the same id with other content or the same seq under another id', async () => {
+    const [one] = await twoConnections();
+    const r = record(desk, 1);
+    expect(await one.storeRecords('venue-a', [r, { ...r, children: 1 }, { ...r, id: `${r.id}B` }, { ...r, deviceId: 'never-enrolled' }])).toEqual([
+      'stored',
+      'conflict-id',
+      'conflict-seq',
+      'unknown-device',
+    ]);
+    expect(await one.storeRecords('venue-a', [{ ...r, children: 1 }])).toEqual(['conflict-id']);
+  });
+});
