@@ -41,6 +41,20 @@ describe('tickets left and the scan/confirm split', () => {
     expect(decideLimits({ ...input, admit: { adults: 1, children: 1, assistants: 3 } }).ok).toBe(true);
   });
 
+  it('checks the day quota again at confirm, with the children counted', () => {
+    const venue = { ...base.venue, dayQuota: 10, events: base.venue.events.map((e) => ({ ...e, quota: null })) };
+    const input = { venue, eventId: base.eventId, records: base.records, now: Date.parse(base.now), card: base.card };
+    expect(decideLimits(input)).toMatchObject({ ok: true, ticketsLeft: 2 });
+    expect(decideLimits({ ...input, admit: { adults: 1, children: 2, assistants: 0 } })).toMatchObject({ ok: false, reason: 'day-full' });
+    expect(decideLimits({ ...input, admit: { adults: 1, children: 1, assistants: 0 } }).ok).toBe(true);
+  });
+
+  it('shows 0 tickets left, never fewer, when offline desks went past the quota', () => {
+    const venue = { ...base.venue, dayQuota: 5, events: base.venue.events.map((e) => ({ ...e, quota: 6 })) };
+    const got = decideLimits({ venue, eventId: base.eventId, records: base.records, now: Date.parse(base.now), card: base.card });
+    expect(got).toMatchObject({ ok: false, reason: 'event-full', ticketsLeft: 0 });
+  });
+
   it('counts a record once even when the desk knows it from itself and from the server', () => {
     const input = { venue: base.venue, eventId: base.eventId, records: [...base.records, ...base.records], now: Date.parse(base.now), card: base.card };
     expect(decideLimits(input)).toMatchObject({ ok: true, ticketsLeft: 2 });
