@@ -11,7 +11,7 @@ import { venueProblem } from '../src/core/venue-shape.ts';
 import { ApiError, readJson, sendJson, sendText } from './http-io.ts';
 import type { RandomBytes } from './secrets.ts';
 import { newDeviceId, newToken, normaliseEnrolCode, sha256Hex } from './secrets.ts';
-import { statsCsv, statsPeriod } from '../src/core/stats.ts';
+import { statsCsv, statsCsvName, statsPeriod } from '../src/core/stats.ts';
 import type { AttemptLimits, Device, ServerStore, StoreOutcome, UsageCursor, UsagePage } from './store/server-store.ts';
 
 /**
@@ -242,7 +242,7 @@ const getStats: Handler = async (req, res, ctx, url) => {
   const sorted = [...venues].sort();
   const { rows, declined } = await ctx.store.stats(sorted, period.fromDay, period.toDay);
   if (/\btext\/csv\b/i.test(req.headers.accept ?? '')) {
-    const name = `kaikukortti-${device.localityId ?? device.venueId}-${url.searchParams.get('from')}-${url.searchParams.get('to')}.csv`;
+    const name = statsCsvName((device.localityId ?? device.venueId)!, url.searchParams.get('from')!, url.searchParams.get('to')!);
     sendText(res, 200, statsCsv(rows), { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
     return;
   }
