@@ -13,8 +13,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * The rooms, each with the rooms below it that it may import (its own files always). A file
  * belongs to the room with the longest matching path. Inside src/app, from the bottom: i18n/, then
  * shared/ (the toolkit every feature uses), then the desk session (desk/, no DOM), then the
- * features (desk-screen/, enrol/, records/, report/, manager/), then settings/ (the settings
- * screen, made of records, report and manager), then the shell (shell/); main.tsx wires them.
+ * features (desk-screen/, enrol/, records/, report/, manager/, stats/), then settings/ (the
+ * settings screen, made of records, report and manager), then the shell (shell/); main.tsx wires them.
  */
 const ROOMS: Record<string, readonly string[]> = {
   'src/core': [],
@@ -35,8 +35,9 @@ const ROOMS: Record<string, readonly string[]> = {
   'src/app/records': ['src/core', 'src/storage', 'src/sync', 'src/app/i18n', 'src/app/shared', 'src/app/desk'],
   'src/app/report': ['src/core', 'src/app/i18n', 'src/app/shared'],
   'src/app/manager': ['src/core', 'src/storage', 'src/sync', 'src/app/i18n', 'src/app/shared', 'src/app/desk'],
+  'src/app/stats': ['src/core', 'src/sync', 'src/app/i18n', 'src/app/shared'],
   'src/app/settings': ['src/core', 'src/storage', 'src/app/i18n', 'src/app/shared', 'src/app/desk', 'src/app/records', 'src/app/report', 'src/app/manager'],
-  'src/app/shell': ['src/core', 'src/app/i18n', 'src/app/shared', 'src/app/desk', 'src/app/desk-screen', 'src/app/enrol', 'src/app/settings', 'src/app/manager', 'src/app/feedback.ts', 'src/app/wedge-detector.ts'],
+  'src/app/shell': ['src/core', 'src/app/i18n', 'src/app/shared', 'src/app/desk', 'src/app/desk-screen', 'src/app/enrol', 'src/app/settings', 'src/app/manager', 'src/app/stats', 'src/app/feedback.ts', 'src/app/wedge-detector.ts'],
   'src/app/roots.ts': ['src/core'],
   'src/app/pwa.ts': [],
   'src/app/feedback.ts': [],
@@ -65,7 +66,7 @@ const OWNERS: Record<string, readonly string[]> = {
  * import(), so the desk's first screen carries none of them. A type import loads nothing (it is
  * erased from the build), so the shell may name their types.
  */
-const LAZY_FROM_SHELL = ['src/app/enrol', 'src/app/settings', 'src/app/manager'];
+const LAZY_FROM_SHELL = ['src/app/enrol', 'src/app/settings', 'src/app/manager', 'src/app/stats'];
 
 function lazyOnly(i: Import): boolean {
   return within(i.from, 'src/app/shell') && !i.dynamic && !i.typeOnly && LAZY_FROM_SHELL.some((room) => within(i.to, room));

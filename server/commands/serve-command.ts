@@ -7,6 +7,7 @@ import { emit } from '../../src/node/output.ts';
 import { UsageError } from '../../src/node/usage-error.ts';
 import { demoCardsPage } from '../demo/demo-cards-page.ts';
 import { demoCards, demoVenue } from '../demo/demo-data.ts';
+import type { DemoCodes } from '../demo/seed-demo.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { type RequestLogLine, startServer } from '../start-server.ts';
 import { type StoreArgs, asUsageError, openStoreFor, storeLocation } from './open-store.ts';
@@ -32,7 +33,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   if (bad) throw new UsageError(`--cors takes origins like https://desk.example.org, separated by commas, not "${bad}"`);
 
   let demoPage: string | undefined;
-  let codes: { code: string; managerCode: string } | undefined;
+  let codes: DemoCodes | undefined;
   if (opts.demo) {
     const now = Date.now();
     const store = await openStoreFor(data, true);
@@ -58,7 +59,12 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   }
   if (codes === undefined) emit({ url: server.url });
   else {
-    const demo = { url: `${server.url}/?enrol=${codes.code}`, manager: `${server.url}/?enrol=${codes.managerCode}`, cards: `${server.url}/demo/cards` };
+    const demo = {
+      url: `${server.url}/?enrol=${codes.code}`,
+      manager: `${server.url}/?enrol=${codes.managerCode}`,
+      coordinator: `${server.url}/?enrol=${codes.coordinatorCode}`,
+      cards: `${server.url}/demo/cards`,
+    };
     emit(demo);
     // The JSON line above is for scripts; this is for the person who just typed `npm start`.
     process.stderr.write(
@@ -69,6 +75,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
         `  Manager:     ${demo.manager}`,
         `               open it in a private window or another browser (one device per browser),`,
         `               then Settings asks for a new PIN; behind it are the limits, events and report.`,
+        `  Coordinator: ${demo.coordinator}`,
+        `               the statistics of the demo locality (the demo venue), in a browser of its own.`,
         `  Demo cards:  ${demo.cards}`,
         `  Another port: npm start -- --port 8181`,
         '',

@@ -9,10 +9,12 @@ import type { CardFacts } from '../../src/core/card-code.ts';
 import { issueCode, signerFromSeed } from '../../src/core/issue-code.ts';
 import type { RegisterRow } from '../../src/core/register.ts';
 import { buildRegister } from '../../src/core/register.ts';
+import type { Locality } from '../../src/core/locality.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { DEMO_FORGER_SEED, DEMO_ISSUER_KID, DEMO_ISSUER_SEED, DEMO_ROOT_ID, DEMO_ROOT_SEED } from './demo-keys.ts';
 
 export const DEMO_VENUE_ID = 'demo-venue';
+export const DEMO_LOCALITY_ID = 'demo-locality';
 export const GENERATED_CARDS = 3000;
 const BUNDLE_DAYS = 7;
 const MS_PER_DAY = 86_400_000;
@@ -35,6 +37,11 @@ export function demoVenue(today: number): VenueSettings {
       { id: `demo-premiere-${date}`, title: 'Premiere (not for the card)', day: today, start: '18:00', category: 'culture', type: 'ticket', quota: null, excluded: true },
     ],
   };
+}
+
+/** The demo's locality: its coordinator sees the demo venue's figures (what the demo desk admitted). */
+export function demoLocality(): Locality {
+  return { localityId: DEMO_LOCALITY_ID, name: 'Demo-alue', venues: [DEMO_VENUE_ID] };
 }
 
 /** True when stored demo settings still describe today (else the demo re-seeds its venue). */

@@ -12,7 +12,7 @@ import { CURRENT } from './schema.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
 import { commit, issueAll } from './transaction.ts';
 
-export type { BundleRow, DeskPrefs, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueRow } from './schema.ts';
+export type { BundleRow, CoordinatorDeviceState, DeskPrefs, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueDeviceState, VenueRow } from './schema.ts';
 export type { RecordDraft } from './record-rows.ts';
 
 export interface ImportResult {

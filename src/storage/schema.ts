@@ -23,11 +23,8 @@ export interface VenueRow {
 
 export type DeviceRole = 'desk' | 'manager';
 
-/** What enrolment gives the device (POST /v1/enrol), plus where and when. */
-export interface DeviceState {
+interface Enrolled {
   deviceId: string;
-  venueId: string;
-  role: DeviceRole;
   token: string;
   serverUrl: string;
   deviceName: string;
@@ -35,10 +32,23 @@ export interface DeviceState {
   enrolledAt: string;
 }
 
-export interface DeviceRow extends DeviceState {
-  /** The last seq given to a record of this deviceId; the next record takes seq + 1. */
-  seq: number;
+/** A desk or manager device of one venue: what enrolment gives it (POST /v1/enrol), plus where and when. */
+export interface VenueDeviceState extends Enrolled {
+  venueId: string;
+  role: DeviceRole;
 }
+
+/** A coordinator's browser (national.md): no venue, so no checks and no records; it reads the statistics of its locality. */
+export interface CoordinatorDeviceState extends Enrolled {
+  venueId: null;
+  localityId: string;
+  role: 'coordinator';
+}
+
+export type DeviceState = VenueDeviceState | CoordinatorDeviceState;
+
+/** The stored device, with the last seq given to a record of this deviceId: the next record takes seq + 1. */
+export type DeviceRow = DeviceState & { seq: number };
 
 export interface DeskPrefs {
   language: 'fi' | 'sv' | 'en';

@@ -33,12 +33,10 @@ export interface ServerDevice {
   token: string;
 }
 
-export interface Enrolment {
-  deviceId: string;
-  venueId: string;
-  role: 'desk' | 'manager';
-  token: string;
-}
+/** What POST /v1/enrol gives: a desk or manager device of a venue, or a coordinator's of a locality (national.md). */
+export type Enrolment =
+  | { deviceId: string; venueId: string; role: 'desk' | 'manager'; token: string }
+  | { deviceId: string; venueId: null; localityId: string; role: 'coordinator'; token: string };
 
 export interface Fetched<T> {
   /** null when the server said 304: what the desk has is current. */
@@ -89,10 +87,13 @@ function dateOf(response: Response): number | null {
 
 export async function enrol(serverUrl: string, code: string, deviceName: string, fetchImpl: typeof fetch = fetch): Promise<Enrolment> {
   const response = await request(`${serverUrl}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code.trim(), deviceName }) }, fetchImpl);
-  const body = (await response.json()) as Partial<Enrolment>;
-  if (typeof body.deviceId !== 'string' || typeof body.venueId !== 'string' || typeof body.token !== 'string' || (body.role !== 'desk' && body.role !== 'manager'))
-    throw new SyncError('bad-response', response.status, 'the server answered the enrolment in an unexpected shape');
-  return body as Enrolment;
+  const body = (await response.json()) as Record<string, unknown>;
+  const { deviceId, venueId, localityId, role, token } = body;
+  if (typeof deviceId === 'string' && typeof token === 'string') {
+    if (typeof venueId === 'string' && (role === 'desk' || role === 'manager')) return { deviceId, venueId, role, token };
+    if (venueId === null && typeof localityId === 'string' && role === 'coordinator') return { deviceId, venueId, localityId, role, token };
+  }
+  throw new SyncError('bad-response', response.status, 'the server answered the enrolment in an unexpected shape');
 }
 
 /** The JSON answer with its ETag and the server's clock; an answer that is not JSON is 'bad-response'. */

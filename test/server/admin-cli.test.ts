@@ -152,7 +152,7 @@ describe('kaiku serve', () => {
     });
   });
 
-  it('--demo prints the enrolment URL and the cards page, and the code enrols a desk of the demo venue', async () => {
+  it('--demo prints the enrolment URLs and the cards page: a desk and a manager of the demo venue, a coordinator of its locality', async () => {
     await withServer(['--data', join(tmp, 'demo'), '--demo'], async (url, first) => {
       expect(first.cards).toBe(`${url}/demo/cards`);
       const code = new URL(first.url!).searchParams.get('enrol')!;
@@ -167,6 +167,13 @@ describe('kaiku serve', () => {
       const managerCode = new URL(first.manager!).searchParams.get('enrol')!;
       const m = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: managerCode, deviceName: 'Demo manager' }) });
       expect((await m.json()).role).toBe('manager');
+      // And a coordinator's, whose browser reads the demo locality's statistics: the demo venue's.
+      const coordinatorCode = new URL(first.coordinator!).searchParams.get('enrol')!;
+      const c = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: coordinatorCode, deviceName: 'Demo coordinator' }) });
+      const coordinator = await c.json();
+      expect(coordinator).toMatchObject({ role: 'coordinator', venueId: null, localityId: 'demo-locality' });
+      const stats = await fetch(`${url}/v1/stats?from=2026-01-01&to=2026-12-31`, { headers: { Authorization: `Bearer ${coordinator.token}` } });
+      expect((await stats.json()).venues).toEqual(['demo-venue']);
     });
   });
 

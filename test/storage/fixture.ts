@@ -7,13 +7,13 @@ import { aRecord } from '../support/records.ts';
 import type { DeskDb, OpenDeskDbOptions } from '../../src/storage/db.ts';
 import { openDeskDb } from '../../src/storage/db.ts';
 import { DeskStore } from '../../src/storage/desk-store.ts';
-import type { DeviceState, RecordDraft } from '../../src/storage/desk-store.ts';
+import type { RecordDraft, VenueDeviceState } from '../../src/storage/desk-store.ts';
 
 export const VENUE = 'espoo-theatre';
 export const DEVICE = 'd-7f3a9c';
 export const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 
-export const enrolment: DeviceState = {
+export const enrolment: VenueDeviceState = {
   deviceId: DEVICE,
   venueId: VENUE,
   role: 'desk',

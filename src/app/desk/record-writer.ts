@@ -28,7 +28,8 @@ export class RecordWriter {
     what: Pick<RedemptionRecord, 'outcome' | 'reason' | 'adults' | 'children' | 'assistants'>,
   ): Promise<RedemptionRecord | null> {
     const device = this.state.snapshot.device;
-    if (!device) return Promise.resolve(null);
+    // Not enrolled, or a coordinator's browser (no venue): nothing is recorded.
+    if (!device || device.venueId === null) return Promise.resolve(null);
     return this.append({
       id: this.newId(now),
       venueId: device.venueId,

@@ -2,6 +2,8 @@
 // token, then fetches the venue settings and the bundle; a refresh fetches newer ones and the other
 // desks' uses; the upload loop reports its counts, its last contact and a refused token. Throws
 // SyncError where the screen words the failure; offline, the desk keeps working on what it has.
+// A coordinator's browser has no venue: it is stored and then left alone (no settings, no bundle,
+// no uploads); its screen asks the server for the statistics itself.
 
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { VenueSettings } from '../../core/venue.ts';
@@ -30,6 +32,7 @@ export class ServerLink {
     const device: DeviceState = { ...e, serverUrl, deviceName, enrolledAt: new Date(this.deps.now()).toISOString() };
     await this.deps.store.putDevice(device);
     this.state.set({ device, unauthorized: false });
+    if (device.role === 'coordinator') return;
     this.deps.drain?.reenrolled();
     try {
       await this.refresh();
@@ -41,7 +44,7 @@ export class ServerLink {
   /** Fetches newer venue settings and bundle, and the other desks' uses. Throws SyncError. */
   async refresh(): Promise<void> {
     const device = this.state.snapshot.device;
-    if (!device) return;
+    if (!device || device.role === 'coordinator') return;
     const { store, roots, ed, now } = this.deps;
     const out = await refreshAll({ store, device, roots, ed, now, fetch: this.deps.fetch });
     if (out.venue) {

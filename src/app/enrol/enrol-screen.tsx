@@ -42,6 +42,7 @@ export function EnrolScreen({ defaultServer, linkCode, onEnrol, onBundleFile }: 
     <main class="enrol">
       <h1>{t('enrol.heading')}</h1>
       <p>{t('enrol.intro')}</p>
+      <p>{t('enrol.coordinator')}</p>
       <form
         ref={form}
         onSubmit={async (e) => {

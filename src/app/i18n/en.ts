@@ -138,6 +138,8 @@ export const en = {
   'storage.quota': 'The device is out of storage space. Records already saved are safe; free some space to go on.',
 
 
+  // A coordinator enrols on the same first-run screen (issue 11).
+  'enrol.coordinator': 'A local coordinator enrols a browser the same way, with a coordinator code, and then sees the statistics of their locality.',
 } as const;
 
 export type DeskKey = keyof typeof en;

@@ -137,4 +137,6 @@ export const fi: DeskMessages = {
   'storage.quota': 'Laitteen tallennustila on täynnä. Jo tallennetut kirjaukset ovat tallessa; vapauta tilaa jatkaaksesi.',
 
 
+  // A coordinator enrols on the same first-run screen (issue 11).
+  'enrol.coordinator': 'Paikallinen koordinaattori ottaa selaimen käyttöön samalla tavalla koordinaattorin koodilla ja näkee sen jälkeen alueensa tilastot.',
 };

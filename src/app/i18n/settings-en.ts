@@ -161,6 +161,10 @@ export const settingsEn = {
   "conflict.removed": "Event deleted: {title} ({date})",
   "conflict.changed": "Event changed: {title} ({date})",
   "conflict.limit": "{field}: {from} → {to}",
+  // The way to the statistics screen (issue 11).
+  'manager.stats': 'Statistics for the support service',
+  'manager.statsIntro': "The venue's figures by month and category as the server holds them from every desk, with the CSV for the national support service and a page to print.",
+  'manager.openStats': 'Open the statistics',
 } as const;
 
 export type SettingsKey = keyof typeof settingsEn;

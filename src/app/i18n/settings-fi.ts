@@ -162,4 +162,8 @@ export const settingsFi: SettingsMessages = {
   "conflict.removed": "Tapahtuma poistettu: {title} ({date})",
   "conflict.changed": "Tapahtumaa muutettu: {title} ({date})",
   "conflict.limit": "{field}: {from} → {to}",
+  // The way to the statistics screen (issue 11).
+  'manager.stats': 'Tilastot tukipalvelulle',
+  'manager.statsIntro': 'Kohteen luvut kuukausittain ja kategorioittain sellaisina kuin palvelin ne on saanut kaikilta kassoilta, CSV valtakunnalliselle tukipalvelulle ja tulostettava sivu.',
+  'manager.openStats': 'Avaa tilastot',
 };

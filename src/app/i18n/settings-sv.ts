@@ -162,4 +162,8 @@ export const settingsSv: SettingsMessages = {
   "conflict.removed": "Evenemang borttaget: {title} ({date})",
   "conflict.changed": "Evenemang ändrat: {title} ({date})",
   "conflict.limit": "{field}: {from} → {to}",
+  // The way to the statistics screen (issue 11).
+  'manager.stats': 'Statistik för stödtjänsten',
+  'manager.statsIntro': 'Platsens siffror per månad och kategori som servern fått dem från alla kassor, med CSV för den nationella stödtjänsten och en sida att skriva ut.',
+  'manager.openStats': 'Öppna statistiken',
 };

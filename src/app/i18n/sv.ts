@@ -137,4 +137,6 @@ export const sv: DeskMessages = {
   'storage.quota': 'Enhetens lagringsutrymme är fullt. Redan sparade registreringar är i säkerhet; frigör utrymme för att fortsätta.',
 
 
+  // A coordinator enrols on the same first-run screen (issue 11).
+  'enrol.coordinator': 'En lokal koordinator ansluter en webbläsare på samma sätt med en koordinatorkod och ser sedan statistiken för sitt område.',
 };

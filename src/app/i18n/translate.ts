@@ -3,8 +3,9 @@
 
 import type { DeskKey, DeskMessages } from './en.ts';
 import type { SettingsKey, SettingsMessages } from './settings-en.ts';
+import type { StatsKey, StatsMessages } from './stats-en.ts';
 
-export type MessageKey = DeskKey | SettingsKey;
+export type MessageKey = DeskKey | SettingsKey | StatsKey;
 type Messages = Partial<Record<MessageKey, string>>;
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
@@ -21,6 +22,12 @@ const SETTINGS: Record<Language, () => Promise<SettingsMessages>> = {
   fi: () => import('./settings-fi.ts').then((m) => m.settingsFi),
   sv: () => import('./settings-sv.ts').then((m) => m.settingsSv),
   en: () => import('./settings-en.ts').then((m) => m.settingsEn),
+};
+// The statistics screen's, with it (it shows the report's words too: categories, reasons, columns).
+const STATS: Record<Language, () => Promise<StatsMessages>> = {
+  fi: () => import('./stats-fi.ts').then((m) => m.statsFi),
+  sv: () => import('./stats-sv.ts').then((m) => m.statsSv),
+  en: () => import('./stats-en.ts').then((m) => m.statsEn),
 };
 // Finland's own conventions in every language (sv-FI writes 3.10.2026 like fi), en-GB for English.
 const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
@@ -45,6 +52,8 @@ export interface Translator {
   messages: Messages;
   t(key: MessageKey, params?: Params): string;
   day(dayNumber: number): string;
+  /** A calendar month, YYYY-MM, named in the language ("marraskuu 2026", "November 2026"). */
+  month(month: string): string;
   time(ms: number): string;
   number(n: number): string;
 }
@@ -58,10 +67,17 @@ export async function withSettingsTexts(tr: Translator): Promise<Translator> {
   return translator(tr.language, { ...tr.messages, ...(await SETTINGS[tr.language]()) });
 }
 
+/** The same language with the statistics screen's texts, and the settings screen's it shares. */
+export async function withStatsTexts(tr: Translator): Promise<Translator> {
+  const [settings, stats] = await Promise.all([SETTINGS[tr.language](), STATS[tr.language]()]);
+  return translator(tr.language, { ...tr.messages, ...settings, ...stats });
+}
+
 export function translator(language: Language, messages: Messages): Translator {
   const locale = LOCALES[language];
   // "3.10.2026" in Finnish and Swedish; "3 Oct 2026" in English, where 3/10 would read as March.
   const dayFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: language === 'en' ? 'short' : 'numeric', year: 'numeric' });
+  const monthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' });
   const timeFormat = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'numeric' });
   const numberFormat = new Intl.NumberFormat(locale);
   const pluralRules = new Intl.PluralRules(locale);
@@ -74,6 +90,7 @@ export function translator(language: Language, messages: Messages): Translator {
       return params ? fill(text, params, pluralRules) : text;
     },
     day: (dayNumber) => dayFormat.format(new Date(dayNumber * 86_400_000)),
+    month: (month) => monthFormat.format(new Date(`${month}-01T00:00:00Z`)),
     time: (ms) => timeFormat.format(new Date(ms)),
     number: (n) => numberFormat.format(n),
   };

@@ -52,7 +52,7 @@ export async function importRecords(session: DeskSession, { store }: RecordDeps,
  */
 export async function reportRecords(session: DeskSession, { store, fetch, now }: RecordDeps, fromDay: number, toDay: number): Promise<RedemptionRecord[]> {
   const device = session.snapshot.device;
-  if (device) {
+  if (device && device.role !== 'coordinator') {
     const back = USAGE_DAYS[device.role];
     await refreshUsage(store, device, Math.max(fromDay, helsinkiDay(now()) - back), fetch).catch(() => undefined);
   }

@@ -13,11 +13,12 @@ import type { Report, ReportCsvLabels } from '../../core/report.ts';
 import { buildReport, reportCsv } from '../../core/report.ts';
 import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import { isAdmission, type VenueSettings } from '../../core/venue.ts';
-import type { MessageKey, Translator } from '../i18n/translate.ts';
+import type { Translator } from '../i18n/translate.ts';
 import { download } from '../shared/download.ts';
 import { useI18n } from '../shared/i18n-context.ts';
-import type { BarRow, Series } from './bar-chart.tsx';
-import { BarChart, ChartSection } from './bar-chart.tsx';
+import type { BarRow, Series } from '../shared/bar-chart.tsx';
+import { BarChart, ChartSection } from '../shared/bar-chart.tsx';
+import { PeopleCells, PeopleHeads, codeName } from '../shared/figure-columns.tsx';
 import './report.css';
 
 /** Advance sales count towards an event's quota: records are read from this many days before the period. */
@@ -53,45 +54,7 @@ function csvLabels(t: Translator['t']): ReportCsvLabels {
   };
 }
 
-/** A translated name for a code, or the code itself when the catalogue has none. */
-function named(tr: Translator, key: string, code: string): string {
-  const text = tr.t(key as MessageKey);
-  return typeof text === 'string' && text !== '' ? text : code;
-}
-
 type Load = { state: 'loading' } | { state: 'ready'; report: Report } | { state: 'failed'; error: string };
-
-interface People {
-  uses: number;
-  adults: number;
-  children: number;
-  assistants: number;
-}
-
-/** The columns every table shares: uses, adults, children, assistants. */
-function PeopleHeads() {
-  const { t } = useI18n();
-  return (
-    <>
-      <th scope="col">{t('report.uses')}</th>
-      <th scope="col">{t('report.adults')}</th>
-      <th scope="col">{t('report.children')}</th>
-      <th scope="col">{t('report.assistants')}</th>
-    </>
-  );
-}
-
-function PeopleCells({ counts }: { counts: People }) {
-  const n = useI18n().number;
-  return (
-    <>
-      <td data-col="uses">{n(counts.uses)}</td>
-      <td data-col="adults">{n(counts.adults)}</td>
-      <td data-col="children">{n(counts.children)}</td>
-      <td data-col="assistants">{n(counts.assistants)}</td>
-    </>
-  );
-}
 
 export function ReportPanel({ venue, loadRecords }: { venue: VenueSettings | null; loadRecords: LoadRecords }) {
   const tr = useI18n();
@@ -164,9 +127,9 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
     { label: t('report.legend.adults'), fill: 'solid' },
     { label: t('report.legend.children'), fill: 'stripes' },
   ];
-  const catName = (c: string) => named(tr, `category.${c}`, c);
-  const typeName = (c: string) => named(tr, `type.${c}`, c);
-  const reasonName = (r: string) => named(tr, `report.reason.${r}`, r);
+  const catName = (c: string) => codeName(tr, `category.${c}`, c);
+  const typeName = (c: string) => codeName(tr, `type.${c}`, c);
+  const reasonName = (r: string) => codeName(tr, `report.reason.${r}`, r);
   const { totals } = report;
   const anyDayQuota = report.days.some((d) => d.quota !== null);
 

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { TrustBundle } from '../../core/bundle.ts';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { VenueSettings } from '../../core/venue.ts';
-import type { DeviceState } from '../../storage/desk-store.ts';
+import type { VenueDeviceState } from '../../storage/desk-store.ts';
 import { reportRecords } from '../records/record-tools.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { SessionDeps } from '../desk/session-deps.ts';
@@ -51,12 +51,14 @@ export type SettingsDeps = Pick<SessionDeps, 'store' | 'fetch' | 'now' | 'random
 interface Props {
   venue: VenueSettings | null;
   bundle: TrustBundle | null;
-  device: DeviceState | null;
+  device: VenueDeviceState | null;
   session: DeskSession;
   deps: SettingsDeps;
   attentionCount: number;
   onBundleFile(text: string): void;
   onClose(): void;
+  /** The venue's statistics (GET /v1/stats), behind the PIN on a manager device. */
+  onStats(): void;
   /** A forgotten PIN: enrol the device again (every record is kept). */
   onReenrol(): void;
 }
@@ -81,7 +83,7 @@ export function ManagerScreen(props: Props) {
   );
 }
 
-function SettingsScreen({ venue, bundle, device, session, deps, attentionCount, onBundleFile, onClose, editing = false }: Props & { editing?: boolean }) {
+function SettingsScreen({ venue, bundle, device, session, deps, attentionCount, onBundleFile, onClose, onStats, editing = false }: Props & { editing?: boolean }) {
   const tr = useI18n();
   // One reader for as long as the screen is open: the report loads again only when its period or the venue changes.
   const loadRecords = useMemo(() => (fromDay: number, toDay: number) => reportRecords(session, deps, fromDay, toDay), [session, deps]);
@@ -117,6 +119,15 @@ function SettingsScreen({ venue, bundle, device, session, deps, attentionCount, 
           venue's figures and the register-form CSV are the manager's, behind the PIN (docs/desk.md). */}
       <RecordsPanel session={session} deps={deps} attentionCount={attentionCount} withCsv={editing} />
       {editing && <ReportPanel venue={venue} loadRecords={loadRecords} />}
+      {editing && (
+        <section aria-labelledby="stats-link-heading">
+          <h2 id="stats-link-heading">{t('manager.stats')}</h2>
+          <p>{t('manager.statsIntro')}</p>
+          <button type="button" class="secondary" data-testid="open-stats" onClick={onStats}>
+            {t('manager.openStats')}
+          </button>
+        </section>
+      )}
       {device && (
         <>
           <h2>{t('manager.device')}</h2>

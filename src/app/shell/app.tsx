@@ -1,4 +1,5 @@
-// The app: first-run enrolment, the desk, and the settings screen, in the chosen language.
+// The app: first-run enrolment, the desk, the settings screen and a manager's statistics, in the
+// chosen language; a coordinator's browser shows the statistics screen only.
 
 import { useEffect, useState } from 'preact/hooks';
 import { helsinkiDay } from '../../core/calendar.ts';
@@ -15,7 +16,7 @@ import { RecentChecks } from '../desk-screen/recent-checks.tsx';
 import { COUNT_FIELD_ATTR, WEDGE_SCAN_EVENT } from '../desk-screen/count-input.tsx';
 import { HeaderBar, LanguageSelect } from './header-bar.tsx';
 import { I18n, useI18n } from '../shared/i18n-context.ts';
-import { LazyEnrol, LazySettings, useVenueOutbox } from './lazy-screens.tsx';
+import { LazyEnrol, LazySettings, LazyStats, useVenueOutbox } from './lazy-screens.tsx';
 import type { SettingsDeps } from '../settings/manager-screen.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { VerdictPanel } from '../desk-screen/verdict-panel.tsx';
@@ -89,7 +90,7 @@ export function App(props: AppProps) {
   const [tr, setTr] = useState(props.translator);
   const language = tr.language;
   const [sound, setSound] = useState(props.sound);
-  const [screen, setScreen] = useState<'desk' | 'manager'>('desk');
+  const [screen, setScreen] = useState<'desk' | 'manager' | 'stats'>('desk');
   const [camera, setCamera] = useState(false);
   // After a revoked token: the enrol screen again, with every record kept (they keep their old device id).
   const [reenrolling, setReenrolling] = useState(false);
@@ -162,6 +163,23 @@ export function App(props: AppProps) {
     );
   }
 
+  const device = state.device;
+  // A coordinator's browser: no venue, no cards, no outbox; the statistics of their locality only.
+  if (device.role === 'coordinator') {
+    return (
+      <I18n.Provider value={tr}>
+        <div class="shell">
+          <header class="top">
+            <span class="brand">{tr.t('app.title')}</span>
+            <LanguageSelect language={language} onLanguage={chooseLanguage} />
+          </header>
+          <Banners demoKeys={false} clock={false} staleDays={null} offline={!online} eventDay={null} update={props.updateReady} reenrol={null} />
+          <LazyStats device={device} scope={{ kind: 'locality', id: device.localityId, name: device.localityId }} fetch={props.screens.fetch} now={props.screens.now} onClose={null} onReenrol={() => setReenrolling(true)} />
+        </div>
+      </I18n.Provider>
+    );
+  }
+
   const today = session.clock.today();
   const event = session.events.current();
   const bundle = state.bundle;
@@ -194,7 +212,12 @@ export function App(props: AppProps) {
         />
         <Notice state={state} />
         {screen === 'manager' ? (
-          <LazySettings venue={state.venue} bundle={bundle} device={state.device} session={session} deps={props.screens} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onReenrol={() => {
+          <LazySettings venue={state.venue} bundle={bundle} device={device} session={session} deps={props.screens} attentionCount={state.attention} onBundleFile={onBundleFile} onClose={() => setScreen('desk')} onStats={() => setScreen('stats')} onReenrol={() => {
+              setScreen('desk');
+              setReenrolling(true);
+            }} />
+        ) : screen === 'stats' ? (
+          <LazyStats device={device} scope={{ kind: 'venue', id: device.venueId, name: state.venue?.name ?? device.venueId }} fetch={props.screens.fetch} now={props.screens.now} onClose={() => setScreen('desk')} onReenrol={() => {
               setScreen('desk');
               setReenrolling(true);
             }} />

@@ -1,16 +1,18 @@
 // Screens a desk rarely shows are loaded when shown: the setup screen (first run only), the
-// settings screen (limits editor, records, report with charts) with its texts; and
-// a manager device's outbox for settings changes only on manager devices: the desk's first screen
-// carries neither. Both chunks are precached, so this works offline too.
+// settings screen (limits editor, records, report with charts) with its texts, the statistics
+// screen (a coordinator's app, a manager's view of the venue) with its texts; and a manager
+// device's outbox for settings changes only on manager devices: the desk's first screen carries
+// none of them. Every chunk is precached, so this works offline too.
 
 import type { ComponentProps, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { Translator } from '../i18n/translate.ts';
-import { withSettingsTexts } from '../i18n/translate.ts';
+import { withSettingsTexts, withStatsTexts } from '../i18n/translate.ts';
 import { I18n, useI18n } from '../shared/i18n-context.ts';
 import type { EnrolScreen } from '../enrol/enrol-screen.tsx';
 import type { ManagerScreen } from '../settings/manager-screen.tsx';
+import type { StatsScreenProps } from '../stats/stats-screen.tsx';
 
 type Props = ComponentProps<typeof ManagerScreen>;
 type EnrolProps = ComponentProps<typeof EnrolScreen>;
@@ -33,13 +35,22 @@ export function LazyEnrol(props: EnrolProps) {
 }
 
 export function LazySettings(props: Props) {
+  return <WithTexts load={(tr) => Promise.all([import('../settings/manager-screen.tsx').then((m) => m.ManagerScreen), withSettingsTexts(tr)])} props={props} />;
+}
+
+export function LazyStats(props: StatsScreenProps) {
+  return <WithTexts load={(tr) => Promise.all([import('../stats/stats-screen.tsx').then((m) => m.StatsScreen), withStatsTexts(tr)])} props={props} />;
+}
+
+/** A screen loaded with the texts it needs beside the desk's, in the current language. */
+function WithTexts<P extends object>({ load, props }: { load(tr: Translator): Promise<[FunctionComponent<P>, Translator]>; props: P }) {
   const tr = useI18n();
-  const [loaded, setLoaded] = useState<{ Screen: FunctionComponent<Props>; tr: Translator } | null>(null);
+  const [loaded, setLoaded] = useState<{ Screen: FunctionComponent<P>; tr: Translator } | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    Promise.all([import('../settings/manager-screen.tsx'), withSettingsTexts(tr)]).then(
-      ([m, withTexts]) => live && setLoaded({ Screen: m.ManagerScreen, tr: withTexts }),
+    load(tr).then(
+      ([Screen, withTexts]) => live && setLoaded({ Screen, tr: withTexts }),
       () => live && setFailed(true),
     );
     return () => {

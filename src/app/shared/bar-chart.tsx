@@ -5,6 +5,7 @@
 // caller shows with it.
 
 import type { ComponentChildren } from 'preact';
+import './chart.css';
 
 export type Fill = 'solid' | 'stripes';
 
