@@ -92,6 +92,15 @@ export function BarChart({ id, summary, series, rows }: { id: string; summary: s
   );
 }
 
+/** A table wider than a phone scrolls sideways in its own box, which a keyboard can reach and scroll. */
+export function TableBox({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="report-table-box" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
+
 /** A chart section: heading, legend, chart, and its table behind "Show as table". */
 export function ChartSection(props: { id: string; heading: string; showTable: string; legend?: Series[]; children: ComponentChildren; table: ComponentChildren }) {
   return (
@@ -101,7 +110,7 @@ export function ChartSection(props: { id: string; heading: string; showTable: st
       {props.children}
       <details class="report-table-toggle">
         <summary>{props.showTable}</summary>
-        {props.table}
+        <TableBox label={props.heading}>{props.table}</TableBox>
       </details>
     </section>
   );

@@ -6,7 +6,7 @@
 import type { StatsAnswer } from '../../core/stats.ts';
 import type { StatsSummary } from '../../core/stats-summary.ts';
 import type { BarRow, Series } from '../shared/bar-chart.tsx';
-import { BarChart, ChartSection } from '../shared/bar-chart.tsx';
+import { BarChart, ChartSection, TableBox } from '../shared/bar-chart.tsx';
 import type { People } from '../shared/figure-columns.tsx';
 import { PeopleCells, PeopleHeads, codeName } from '../shared/figure-columns.tsx';
 import { useI18n } from '../shared/i18n-context.ts';
@@ -195,29 +195,31 @@ export function StatsFigures({ answer, summary }: { answer: StatsAnswer; summary
         ) : (
           <details class="report-table-toggle">
             <summary>{showTable}</summary>
-            <table data-testid="stats-rows-table">
-              <caption>{t('stats.rows')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('stats.venue')}</th>
-                  <th scope="col">{t('stats.month')}</th>
-                  <th scope="col">{t('report.category')}</th>
-                  <PeopleHeads />
-                  <th scope="col">{t('stats.cards')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.rows.map((r) => (
-                  <tr key={`${r.venueId} ${r.month} ${r.category} ${r.type}`} data-row={`${r.venueId} ${r.month} ${r.category} ${r.type}`}>
-                    <th scope="row">{r.venueId}</th>
-                    <td class="stats-text">{tr.month(r.month)}</td>
-                    <td class="stats-text">{`${catName(r.category)}, ${typeName(r.type)}`}</td>
-                    <PeopleCells counts={r} />
-                    <td data-col="cards">{n(r.cards)}</td>
+            <TableBox label={t('stats.rows')}>
+              <table data-testid="stats-rows-table">
+                <caption>{t('stats.rows')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('stats.venue')}</th>
+                    <th scope="col">{t('stats.month')}</th>
+                    <th scope="col">{t('report.category')}</th>
+                    <PeopleHeads />
+                    <th scope="col">{t('stats.cards')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {answer.rows.map((r) => (
+                    <tr key={`${r.venueId} ${r.month} ${r.category} ${r.type}`} data-row={`${r.venueId} ${r.month} ${r.category} ${r.type}`}>
+                      <th scope="row">{r.venueId}</th>
+                      <td class="stats-text">{tr.month(r.month)}</td>
+                      <td class="stats-text">{`${catName(r.category)}, ${typeName(r.type)}`}</td>
+                      <PeopleCells counts={r} />
+                      <td data-col="cards">{n(r.cards)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableBox>
           </details>
         )}
       </section>

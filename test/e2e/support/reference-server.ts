@@ -1,6 +1,7 @@
 // The reference server the browser tests run against (playwright.config.ts starts it): venues,
-// enrolment codes, bundles and revocations are made with `kaiku admin` on its data folder, as an
-// operator would, and what it holds is read back over its own API with a manager device.
+// localities, enrolment codes, bundles and revocations are made with `kaiku admin` on its data
+// folder, as an operator would; what it holds is read back over its own API with a manager device,
+// and records made by hand reach it over the API as a desk's upload would.
 
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { expect } from '@playwright/test';
 import type { RedemptionRecord } from '../../../src/core/record.ts';
 import type { VenueSettings } from '../../../src/core/venue.ts';
 import { kaiku } from '../../support/kaiku.ts';
+import { FROM_REGISTER, aRecord } from '../../support/records.ts';
 import { NOW, venue } from '../../support/desk-fixture.ts';
 
 const BASE = `http://127.0.0.1:${process.env.KAIKU_E2E_PORT ?? '4173'}`;
@@ -38,6 +40,11 @@ export interface ServerVenue {
   records(): Promise<RedemptionRecord[]>;
   deviceIds(): string[];
   revoke(deviceId: string): void;
+  /**
+   * Uploads records made by hand as a desk of the venue (enrolled over the API for this): each is
+   * the contract's example with these changes, the device's id and seq filled in. All must be stored.
+   */
+  upload(records: Partial<RedemptionRecord>[]): Promise<void>;
 }
 
 let venues = 0;
@@ -62,7 +69,26 @@ export async function serverVenue(settings: Partial<VenueSettings> = {}): Promis
     },
     deviceIds: () => admin(['devices']).filter((d) => d.venueId === venueId && d.role === 'desk').map((d) => String(d.deviceId)),
     revoke: (deviceId) => void admin(['revoke', deviceId]),
+    async upload(changes) {
+      const r = await api('/v1/enrol', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code('desk'), deviceName: 'e2e uploader' }) });
+      const desk = (await r.json()) as { deviceId: string; token: string };
+      const records = changes.map((c, i) => aRecord({ ...FROM_REGISTER, id: `${venueId}-${i + 1}`.toUpperCase(), eventId: 'hamlet', ...c, deviceId: desk.deviceId, seq: i + 1, venueId }));
+      const sent = await api('/v1/redemptions', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${desk.token}` }, body: JSON.stringify({ records }) });
+      const { results } = (await sent.json()) as { results: { status: string; error?: string }[] };
+      expect(results.filter((x) => x.status !== 'stored')).toEqual([]);
+    },
   };
+}
+
+let localities = 0;
+
+/** A locality of these venues, made with `kaiku admin locality`; each call of coordinatorCode() is a new one-time code. */
+export function serverLocality(venues: string[]): { localityId: string; coordinatorCode(): string } {
+  const localityId = `area-${process.pid}-${++localities}`;
+  const file = join(tmpdir(), `${localityId}.json`);
+  writeFileSync(file, JSON.stringify({ localityId, name: `Area ${localities}`, venues }));
+  admin(['locality', file]);
+  return { localityId, coordinatorCode: () => String(admin(['enrol-code', '--locality', localityId, '--coordinator'])[0]!.code) };
 }
 
 /** Opens the desk at the vectors' moment and enrols it at the venue through the setup screen. */
