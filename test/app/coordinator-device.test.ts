@@ -1,6 +1,7 @@
 // A coordinator's browser enrolled on the desk's first-run screen: it is stored as a coordinator,
 // and the session leaves it alone: no settings, no bundle, no usage, no uploads, and no card
-// check ever becomes a record. It stays a coordinator after a restart.
+// check ever becomes a record. It stays a coordinator after a restart. A browser holding a desk's
+// records not yet uploaded stays that desk.
 
 import { describe, expect, it } from 'vitest';
 import { DeskSession } from '../../src/app/desk/desk-session.ts';
@@ -42,6 +43,18 @@ describe('a coordinator device', () => {
     await t.session.flow.confirm({ adults: 1, children: 0, assistants: 0 });
     expect(t.session.snapshot.verdict.kind).not.toBe('redeemed');
     expect(await t.store.exportRecords(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+  });
+
+  it('is refused in a browser still holding a desk\'s records not uploaded: it stays the desk, and keeps them', async () => {
+    const t = await desk();
+    await t.session.flow.check(CARD.family, 'typed');
+    await t.session.flow.confirm({ adults: 1, children: 0, assistants: 0 });
+    t.deps.fetch = coordinatorServer([]);
+    await t.session.server.enrol('https://kaiku.example', 'COORD', 'Espoo coordinator');
+    expect(t.session.snapshot.device).toMatchObject({ deviceId: 'd1', role: 'desk', venueId: 'v1' });
+    expect(t.session.snapshot.notice).toEqual({ tone: 'error', key: 'enrol.error.records', params: { n: 1 } });
+    expect(await t.store.getDevice()).toMatchObject({ deviceId: 'd1', role: 'desk' });
+    expect(await t.records()).toHaveLength(1);
   });
 
   it('is a coordinator again after a restart, and a refresh still asks nothing', async () => {

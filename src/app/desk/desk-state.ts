@@ -63,7 +63,8 @@ export type NoticeKey =
   | 'bundle.notNewer'
   | 'storage.error'
   | 'storage.quota'
-  | 'enrol.error.bundle';
+  | 'enrol.error.bundle'
+  | 'enrol.error.records';
 
 /** A verdict clears itself after this long unless the desk is set otherwise (pretixSCAN does the same). */
 export const DEFAULT_CLEAR_AFTER_S = 15;

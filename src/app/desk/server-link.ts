@@ -29,6 +29,12 @@ export class ServerLink {
   /** Enrols the device, then fetches the bundle and the venue settings. Throws SyncError. */
   async enrol(serverUrl: string, code: string, deviceName: string): Promise<void> {
     const e: Enrolment = await enrol(serverUrl, code, deviceName, this.deps.fetch);
+    // A desk's records not yet uploaded could never leave a coordinator's browser: it stays the
+    // desk it was (the code is spent), and says why.
+    if (e.role === 'coordinator') {
+      const waiting = (await this.deps.store.pendingCount()) + (await this.deps.store.attentionCount());
+      if (waiting > 0) return this.state.set({ notice: { tone: 'error', key: 'enrol.error.records', params: { n: waiting } } });
+    }
     const device: DeviceState = { ...e, serverUrl, deviceName, enrolledAt: new Date(this.deps.now()).toISOString() };
     await this.deps.store.putDevice(device);
     this.state.set({ device, unauthorized: false });

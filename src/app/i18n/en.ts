@@ -140,6 +140,7 @@ export const en = {
 
   // A coordinator enrols on the same first-run screen (issue 11).
   'enrol.coordinator': 'A local coordinator enrols a browser the same way, with a coordinator code, and then sees the statistics of their locality.',
+  'enrol.error.records': "This browser still holds {n} {n|record|records} of a desk that {n|was|were} not uploaded, and a coordinator's browser could never send them. It stays a desk: enrol it again with a desk code to send them, and use another browser for the statistics.",
 } as const;
 
 export type DeskKey = keyof typeof en;

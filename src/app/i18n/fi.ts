@@ -139,4 +139,5 @@ export const fi: DeskMessages = {
 
   // A coordinator enrols on the same first-run screen (issue 11).
   'enrol.coordinator': 'Paikallinen koordinaattori ottaa selaimen käyttöön samalla tavalla koordinaattorin koodilla ja näkee sen jälkeen alueensa tilastot.',
+  'enrol.error.records': 'Tässä selaimessa on vielä {n} {n|kassan kirjaus|kassan kirjausta}, joita ei ole lähetetty, eikä koordinaattorin selain voisi koskaan lähettää niitä. Se pysyy kassana: ota se uudelleen käyttöön kassan koodilla, jotta ne lähtevät, ja katso tilastot toisella selaimella.',
 };

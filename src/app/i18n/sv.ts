@@ -139,4 +139,5 @@ export const sv: DeskMessages = {
 
   // A coordinator enrols on the same first-run screen (issue 11).
   'enrol.coordinator': 'En lokal koordinator ansluter en webbläsare på samma sätt med en koordinatorkod och ser sedan statistiken för sitt område.',
+  'enrol.error.records': 'Den här webbläsaren har ännu {n} {n|registrering|registreringar} från en kassa som inte skickats, och en koordinators webbläsare kan aldrig skicka dem. Den förblir en kassa: anslut den igen med en kassakod så att de skickas, och använd en annan webbläsare för statistiken.',
 };
