@@ -74,7 +74,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
         `  Desk:        ${demo.url}`,
         `  Manager:     ${demo.manager}`,
         `               open it in a private window or another browser (one device per browser),`,
-        `               then Settings asks for a new PIN; behind it are the limits, events and report.`,
+        `               then Settings asks for a new PIN; behind it are the limits, events, report and statistics.`,
         `  Coordinator: ${demo.coordinator}`,
         `               the statistics of the demo locality (the demo venue), in a browser of its own.`,
         `  Demo cards:  ${demo.cards}`,
