@@ -10,7 +10,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { NOW } from '../support/desk-fixture.ts';
 import { expectFit } from './support/page-checks.ts';
-import type { ServerVenue } from './support/reference-server.ts';
+import type { ServerLocality, ServerVenue } from './support/reference-server.ts';
 import { enrolAtServer, serverLocality, serverVenue } from './support/reference-server.ts';
 
 test.use({ serviceWorkers: 'block', locale: 'en-GB' });
@@ -19,7 +19,7 @@ const cell = (row: Locator, col: string) => row.locator(`[data-col="${col}"]`);
 const tile = (page: Page, col: string) => page.getByTestId('stats-totals').locator(`[data-col="${col}"] dd`);
 
 /** Two venues of one locality, the second also in another locality with a third venue, and their records. */
-async function network(): Promise<{ theatre: ServerVenue; museum: ServerVenue; other: ServerVenue; espoo: ReturnType<typeof serverLocality>; region: ReturnType<typeof serverLocality> }> {
+async function network(): Promise<{ theatre: ServerVenue; museum: ServerVenue; other: ServerVenue; espoo: ServerLocality; region: ServerLocality }> {
   const theatre = await serverVenue();
   const museum = await serverVenue();
   const other = await serverVenue();
@@ -128,7 +128,10 @@ test('a coordinator enrols with a code and sees the figures the records imply, i
   // The CSV for the support service: the same rows.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-csv').click()]);
   expect(download.suggestedFilename()).toBe(`kaikukortti-${espoo.localityId}-2026-01-01-2026-11-22.csv`);
-  expect(readFileSync((await download.path())!, 'utf8')).toBe(csv([...theatreRows(theatre.venueId), ...museumRows(museum.venueId)]));
+  const saved = readFileSync((await download.path())!, 'utf8');
+  expect(saved).toBe(csv([...theatreRows(theatre.venueId), ...museumRows(museum.venueId)]));
+  // The very file the server gives the support service.
+  expect(saved).toBe(await espoo.csv('2026-01-01', '2026-11-22'));
 
   // The same figures in Finnish and in Swedish, in their own words.
   await page.getByTestId('language').selectOption('fi');

@@ -82,13 +82,31 @@ export async function serverVenue(settings: Partial<VenueSettings> = {}): Promis
 
 let localities = 0;
 
-/** A locality of these venues, made with `kaiku admin locality`; each call of coordinatorCode() is a new one-time code. */
-export function serverLocality(venues: string[]): { localityId: string; coordinatorCode(): string } {
+export interface ServerLocality {
+  localityId: string;
+  /** A new one-time code for a coordinator of the locality. */
+  coordinatorCode(): string;
+  /** The server's own CSV of the period (GET /v1/stats with Accept: text/csv), read by a coordinator enrolled for it. */
+  csv(from: string, to: string): Promise<string>;
+}
+
+/** A locality of these venues, made with `kaiku admin locality`. */
+export function serverLocality(venues: string[]): ServerLocality {
   const localityId = `area-${process.pid}-${++localities}`;
   const file = join(tmpdir(), `${localityId}.json`);
   writeFileSync(file, JSON.stringify({ localityId, name: `Area ${localities}`, venues }));
   admin(['locality', file]);
-  return { localityId, coordinatorCode: () => String(admin(['enrol-code', '--locality', localityId, '--coordinator'])[0]!.code) };
+  const coordinatorCode = () => String(admin(['enrol-code', '--locality', localityId, '--coordinator'])[0]!.code);
+  return {
+    localityId,
+    coordinatorCode,
+    async csv(from, to) {
+      const enrolled = await api('/v1/enrol', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: coordinatorCode(), deviceName: 'e2e CSV reader' }) });
+      const { token } = (await enrolled.json()) as { token: string };
+      const r = await api(`/v1/stats?from=${from}&to=${to}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/csv' } });
+      return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await r.arrayBuffer());
+    },
+  };
 }
 
 /** Opens the desk at the vectors' moment and enrols it at the venue through the setup screen. */
