@@ -118,7 +118,7 @@ export class DeskStore {
         const records = tx.objectStore('records');
         const device = await devices.get(CURRENT);
         if (!device) throw new StorageError('not-enrolled');
-        if (draft.venueId !== device.venueId)
+        if (draft.venueId !== recordingVenue(device))
           throw new StorageError('refused', `This record is for venue "${draft.venueId}", but this desk is enrolled at "${device.venueId}".`);
         const record = contractRecord(draft, device.deviceId, device.seq + 1);
         const row = recordRow(record, 'pending');
@@ -266,7 +266,8 @@ export class DeskStore {
       return commit(tx, async () => {
         const device = await tx.objectStore('device').get(CURRENT);
         if (!device) throw new StorageError('not-enrolled');
-        const foreign = records.find((r) => r.venueId !== device.venueId);
+        const venueId = recordingVenue(device);
+        const foreign = records.find((r) => r.venueId !== venueId);
         if (foreign)
           throw new StorageError('refused', `This export holds records of venue "${foreign.venueId}", but this desk is enrolled at "${device.venueId}". Nothing was imported.`);
         const store = tx.objectStore('records');
@@ -334,6 +335,12 @@ export class DeskStore {
       throw toStorageError(e, this.db.lost);
     }
   }
+}
+
+/** The venue whose records a device keeps; a coordinator's browser has none and keeps no records. */
+function recordingVenue(device: DeviceRow): string {
+  if (device.venueId === null) throw new StorageError('refused', "This browser is a coordinator's: it keeps no records. Records belong on a desk of their venue.");
+  return device.venueId;
 }
 
 /** The use a void undoes; refused when there is none or it is undone already. */
