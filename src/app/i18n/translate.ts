@@ -3,7 +3,7 @@
 
 import type { DeskKey, DeskMessages } from './en.ts';
 import type { SettingsKey, SettingsMessages } from './settings-en.ts';
-import type { StatsKey, StatsMessages } from './stats-en.ts';
+import type { StatsKey } from './stats-en.ts';
 
 export type MessageKey = DeskKey | SettingsKey | StatsKey;
 type Messages = Partial<Record<MessageKey, string>>;
@@ -11,8 +11,9 @@ type Messages = Partial<Record<MessageKey, string>>;
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-// Only the catalogue in use is loaded, and the settings screen's texts only with that screen: the
-// rest stays out of the first screen's JavaScript (all is precached, so it all works offline).
+// Only the catalogue in use is loaded, and the settings screen's texts only with that screen (the
+// statistics screen's likewise, stats-texts.ts): the rest stays out of the first screen's
+// JavaScript (all is precached, so it all works offline).
 const CATALOGUES: Record<Language, () => Promise<DeskMessages>> = {
   fi: () => import('./fi.ts').then((m) => m.fi),
   sv: () => import('./sv.ts').then((m) => m.sv),
@@ -22,12 +23,6 @@ const SETTINGS: Record<Language, () => Promise<SettingsMessages>> = {
   fi: () => import('./settings-fi.ts').then((m) => m.settingsFi),
   sv: () => import('./settings-sv.ts').then((m) => m.settingsSv),
   en: () => import('./settings-en.ts').then((m) => m.settingsEn),
-};
-// The statistics screen's, with it (it shows the report's words too: categories, reasons, columns).
-const STATS: Record<Language, () => Promise<StatsMessages>> = {
-  fi: () => import('./stats-fi.ts').then((m) => m.statsFi),
-  sv: () => import('./stats-sv.ts').then((m) => m.statsSv),
-  en: () => import('./stats-en.ts').then((m) => m.statsEn),
 };
 // Finland's own conventions in every language (sv-FI writes 3.10.2026 like fi), en-GB for English.
 const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
@@ -65,12 +60,6 @@ export async function loadTranslator(language: Language): Promise<Translator> {
 /** The same language with the settings screen's texts too. */
 export async function withSettingsTexts(tr: Translator): Promise<Translator> {
   return translator(tr.language, { ...tr.messages, ...(await SETTINGS[tr.language]()) });
-}
-
-/** The same language with the statistics screen's texts, and the settings screen's it shares. */
-export async function withStatsTexts(tr: Translator): Promise<Translator> {
-  const [settings, stats] = await Promise.all([SETTINGS[tr.language](), STATS[tr.language]()]);
-  return translator(tr.language, { ...tr.messages, ...settings, ...stats });
 }
 
 export function translator(language: Language, messages: Messages): Translator {

@@ -8,7 +8,7 @@ import type { ComponentProps, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { Translator } from '../i18n/translate.ts';
-import { withSettingsTexts, withStatsTexts } from '../i18n/translate.ts';
+import { withSettingsTexts } from '../i18n/translate.ts';
 import { I18n, useI18n } from '../shared/i18n-context.ts';
 import type { EnrolScreen } from '../enrol/enrol-screen.tsx';
 import type { ManagerScreen } from '../settings/manager-screen.tsx';
@@ -39,7 +39,7 @@ export function LazySettings(props: Props) {
 }
 
 export function LazyStats(props: StatsScreenProps) {
-  return <WithTexts load={(tr) => Promise.all([import('../stats/stats-screen.tsx').then((m) => m.StatsScreen), withStatsTexts(tr)])} props={props} />;
+  return <WithTexts load={(tr) => Promise.all([import('../stats/stats-screen.tsx').then((m) => m.StatsScreen), import('../i18n/stats-texts.ts').then((m) => m.withStatsTexts(tr))])} props={props} />;
 }
 
 /** A screen loaded with the texts it needs beside the desk's, in the current language. */
