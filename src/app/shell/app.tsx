@@ -94,7 +94,8 @@ export function App(props: AppProps) {
   const [camera, setCamera] = useState(false);
   // After a revoked token: the enrol screen again, with every record kept (they keep their old device id).
   const [reenrolling, setReenrolling] = useState(false);
-  const onDesk = state.device !== null && !reenrolling && screen === 'desk';
+  // A coordinator's browser has no desk: no scanner listens there.
+  const onDesk = state.device !== null && state.device.role !== 'coordinator' && !reenrolling && screen === 'desk';
 
   useEffect(() => {
     document.documentElement.lang = language;
