@@ -18,8 +18,16 @@ test.use({ serviceWorkers: 'block', locale: 'en-GB' });
 const cell = (row: Locator, col: string) => row.locator(`[data-col="${col}"]`);
 const tile = (page: Page, col: string) => page.getByTestId('stats-totals').locator(`[data-col="${col}"] dd`);
 
+interface Network {
+  theatre: ServerVenue;
+  museum: ServerVenue;
+  other: ServerVenue;
+  espoo: ServerLocality;
+  region: ServerLocality;
+}
+
 /** Two venues of one locality, the second also in another locality with a third venue, and their records. */
-async function network(): Promise<{ theatre: ServerVenue; museum: ServerVenue; other: ServerVenue; espoo: ServerLocality; region: ServerLocality }> {
+async function makeNetwork(): Promise<Network> {
   const theatre = await serverVenue();
   const museum = await serverVenue();
   const other = await serverVenue();
@@ -45,6 +53,14 @@ async function network(): Promise<{ theatre: ServerVenue; museum: ServerVenue; o
   return { theatre, museum, other, espoo: serverLocality([theatre.venueId, museum.venueId]), region: serverLocality([museum.venueId, other.venueId]) };
 }
 
+// Made once for the file: the tests only read it, each through a browser of its own.
+let net: Network;
+test.beforeAll(async () => {
+  // Some twenty `kaiku admin` runs: slow on a busy machine.
+  test.setTimeout(120_000);
+  net = await makeNetwork();
+});
+
 async function enrolCoordinator(page: Page, code: string): Promise<void> {
   await page.clock.setFixedTime(NOW);
   await page.goto('/');
@@ -66,7 +82,7 @@ const theatreRows = (id: string) => [`${id};2026-10;culture;ticket;1;1;2;0;1`, `
 const museumRows = (id: string) => [`${id};2026-11;science;ticket;1;1;3;2;1`];
 
 test('a coordinator enrols with a code and sees the figures the records imply, in three languages, and the CSV holds the same', async ({ page }) => {
-  const { theatre, museum, espoo } = await network();
+  const { theatre, museum, espoo } = net;
   await enrolCoordinator(page, espoo.coordinatorCode());
   // A coordinator's browser is no desk: no card field, no settings, no status bar.
   await expect(page.getByTestId('card-input')).toHaveCount(0);
@@ -157,7 +173,7 @@ test('a coordinator enrols with a code and sees the figures the records imply, i
 });
 
 test('a venue in two localities counts in both; each coordinator sees only their own venues', async ({ browser }) => {
-  const { museum, other, theatre, region } = await network();
+  const { museum, other, theatre, region } = net;
   const context = await browser.newContext({ serviceWorkers: 'block', locale: 'en-GB' });
   const page = await context.newPage();
   await enrolCoordinator(page, region.coordinatorCode());
@@ -173,7 +189,7 @@ test('a venue in two localities counts in both; each coordinator sees only their
 });
 
 test('the period picker: a month, last year, a bad custom range, and offline or failed loads said in words', async ({ page, context }) => {
-  const { espoo } = await network();
+  const { espoo } = net;
   await enrolCoordinator(page, espoo.coordinatorCode());
   await page.getByTestId('language').selectOption('en');
   await expect(tile(page, 'uses')).toHaveText('5');
@@ -204,12 +220,13 @@ test('the period picker: a month, last year, a bad custom range, and offline or 
   await expect(page.getByTestId('stats-problem')).toHaveCount(0);
   await expect(tile(page, 'uses')).toHaveText('4');
 
-  // Offline: said in words; back online, the figures come by themselves.
+  // Offline: said in words; back online, the figures come by themselves (at the 'online' event,
+  // or at the next quiet retry, 5 s at most, when the event came a moment too early).
   await context.setOffline(true);
   await page.getByTestId('stats-from').fill('2026-10-01');
   await expect(page.getByTestId('stats-error')).toContainText('No connection to the server.');
   await context.setOffline(false);
-  await expect(tile(page, 'uses')).toHaveText('5');
+  await expect(tile(page, 'uses')).toHaveText('5', { timeout: 20_000 });
 
   // A server failure: said, with the way to try again.
   let failing = true;
@@ -223,7 +240,9 @@ test('the period picker: a month, last year, a bad custom range, and offline or 
 });
 
 test('the screen passes axe, fits a 360 px phone, and prints on A4 without the controls', async ({ page }) => {
-  const { espoo } = await network();
+  // Three axe runs and a PDF: slow on a busy machine.
+  test.slow();
+  const { espoo } = net;
   await page.setViewportSize({ width: 360, height: 740 });
   await enrolCoordinator(page, espoo.coordinatorCode());
   await expect(tile(page, 'uses')).toHaveText('5');
@@ -255,7 +274,7 @@ test('the screen passes axe, fits a 360 px phone, and prints on A4 without the c
 });
 
 test('a manager opens the same screen behind the PIN and sees their own venue only', async ({ page }) => {
-  const { theatre } = await network();
+  const { theatre } = net;
   await enrolAtServer(page, theatre, 'manager');
   await page.getByTestId('language').selectOption('en');
   await page.getByTestId('manager').click();

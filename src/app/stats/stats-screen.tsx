@@ -5,10 +5,11 @@
 // server only: offline there is nothing to show, and the screen says so.
 //
 //   idle ── valid period ──▶ loading ──▶ ready
-//     ▲                        │  ▲ └──▶ failed ── Try again · back online ──┐
-//     └── bad custom range ────┘  └─────────────────────────────────────────┘
+//     ▲                        │  ▲ └──▶ failed ── Try again ─────────────────────────┐
+//     └── bad custom range ────┘  ├──────────────────────────────────────────────────┘
+//                                 └── offline: back online, or every 5 s (quietly) ──┘
 
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { MAX_STATS_DAYS, statsCsv, statsCsvName } from '../../core/stats.ts';
 import type { StatsAnswer } from '../../core/stats.ts';
 import { pickPeriod, recentMonths } from '../../core/stats-period.ts';
@@ -46,6 +47,10 @@ export interface StatsScreenProps {
 
 /** The months a coordinator may pick: this one and the two years before it. */
 const MONTHS_OFFERED = 25;
+/** While offline, ask again this often: the 'online' event can come a moment before requests get through. */
+const OFFLINE_RETRY_MS = 5_000;
+
+const isOffline = (error: unknown) => error instanceof SyncError && error.kind === 'offline';
 
 type Load = { state: 'loading' } | { state: 'ready'; answer: StatsAnswer } | { state: 'failed'; error: unknown };
 
@@ -67,6 +72,8 @@ export function StatsScreen({ device, scope, fetch, now, onClose, onReenrol }: S
   const [fields, setFields] = useState<PeriodFields>({ kind: 'this-year', month: months[0]!, from: `${isoDateOfDay(today).slice(0, 4)}-01-01`, to: isoDateOfDay(today) });
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // An automatic retry keeps the message on screen (no "Fetching…" flashing, no alert read out again).
+  const quiet = useRef(false);
   const period = pickPeriod(choiceOf(fields), now());
   const from = period.ok ? period.from : null;
   const to = period.ok ? period.to : null;
@@ -74,7 +81,8 @@ export function StatsScreen({ device, scope, fetch, now, onClose, onReenrol }: S
   useEffect(() => {
     if (from === null || to === null) return;
     let live = true;
-    setLoad({ state: 'loading' });
+    if (!quiet.current) setLoad({ state: 'loading' });
+    quiet.current = false;
     fetchStats(device, from, to, fetch).then(
       (answer) => live && setLoad({ state: 'ready', answer }),
       (error: unknown) => live && setLoad({ state: 'failed', error }),
@@ -84,12 +92,21 @@ export function StatsScreen({ device, scope, fetch, now, onClose, onReenrol }: S
     };
   }, [device, from, to, fetch, attempt]);
 
-  // Back online: ask again, so a coordinator who lost the network need not press anything.
+  // Offline: ask again when the network is back, so a coordinator need not press anything.
+  const offline = load.state === 'failed' && isOffline(load.error);
   useEffect(() => {
-    const again = () => setAttempt((n) => n + 1);
+    if (!offline) return;
+    const again = () => {
+      quiet.current = true;
+      setAttempt((n) => n + 1);
+    };
     addEventListener('online', again);
-    return () => removeEventListener('online', again);
-  }, []);
+    const timer = setInterval(again, OFFLINE_RETRY_MS);
+    return () => {
+      removeEventListener('online', again);
+      clearInterval(timer);
+    };
+  }, [offline, load]);
 
   const answer = period.ok && load.state === 'ready' ? load.answer : null;
   const summary = useMemo(() => (answer ? summariseStats(answer) : null), [answer]);
