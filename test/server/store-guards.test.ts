@@ -51,6 +51,7 @@ describe('the store guards', () => {
   it('bundle serials only grow, whichever connection publishes', async () => {
     const [one, two] = await twoConnections();
     expect(await one.publishBundle({ serial: 5, envelope: 'five' }, 1)).toBe(true);
+    expect(await two.publishBundle({ serial: 4, envelope: 'four' }, 1), 'an older bundle than the one published was taken').toBe(false);
     const raced = await Promise.all([one.publishBundle({ serial: 7, envelope: 'seven' }, 2), two.publishBundle({ serial: 7, envelope: 'seven again' }, 2), two.publishBundle({ serial: 6, envelope: 'six' }, 2)]);
     expect(raced.slice(0, 2).filter(Boolean)).toHaveLength(1);
     expect(await two.currentBundle()).toMatchObject({ serial: 7 });
