@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../src/core/record.ts';
+import { sameContent } from '../../src/core/record-shape.ts';
 import { SyncError } from '../../src/sync/api-client.ts';
 import type { DrainClock, Network } from '../../src/sync/drain-loop.ts';
 import { DrainLoop, browserNetwork } from '../../src/sync/drain-loop.ts';
@@ -83,7 +84,8 @@ class FakeServer {
     const refused = this.refuse(r);
     if (refused) return refused;
     const held = this.held.get(r.id);
-    if (held) return JSON.stringify(held) === JSON.stringify(r) ? { id: r.id, status: 'duplicate' } : { id: r.id, status: 'conflict', error: 'different content' };
+    // The stores' own comparison: field by field, whatever order the fields came in.
+    if (held) return sameContent(held, r) ? { id: r.id, status: 'duplicate' } : { id: r.id, status: 'conflict', error: 'different content' };
     const key = `${r.deviceId}/${r.seq}`;
     if (this.bySeq.has(key)) return { id: r.id, status: 'conflict', error: `seq ${r.seq} is held under another id` };
     this.held.set(r.id, r);
@@ -186,6 +188,18 @@ describe('drain loop', () => {
     expect(server.answers[1]!.length).toBe(500);
     expect(server.held.size).toBe(700);
     expect([...server.storedCount().values()].every((n) => n === 1)).toBe(true);
+    expect(await counts(store)).toEqual({ pending: 0, attention: 0 });
+  });
+
+  it('records the server holds already, sent again from a file with their fields in another order, leave as uploaded', async () => {
+    const { store, clock, server, loop } = await setup(0);
+    // The broken tablet uploaded them before it broke; its export lists each record's fields backwards.
+    const uploaded: RedemptionRecord[] = Array.from({ length: 3 }, (_, i) => ({ ...use(), deviceId: 'd-broken', seq: i + 1 }));
+    for (const r of uploaded) server.held.set(r.id, r);
+    await store.importRecords(uploaded.map((r) => Object.fromEntries(Object.entries(r).reverse()) as unknown as RedemptionRecord));
+    loop.start();
+    await drain(loop, clock);
+    expect(server.answers.flat().map((a) => a.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     expect(await counts(store)).toEqual({ pending: 0, attention: 0 });
   });
 
