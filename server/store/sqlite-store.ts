@@ -207,6 +207,8 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
     return storeBatch(venueId, records);
   });
 
+  // Every transaction that reads and then writes starts IMMEDIATE: a deferred one would read, then
+  // fail with "database is locked" (not wait) when another process wrote meanwhile.
   const store: ServerStore = {
     kind: 'sqlite',
     async ping() {
@@ -233,7 +235,7 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       q.addCode.run(row.codeHash, row.venueId, row.localityId, row.role, row.createdAtMs, row.expiresAtMs);
     },
     async claimEnrolCode(codeHash, nowMs, device) {
-      return claim(codeHash, nowMs, device);
+      return claim.immediate(codeHash, nowMs, device);
     },
     async deviceByTokenHash(tokenHash) {
       const row = q.deviceByToken.get(tokenHash);
@@ -250,20 +252,20 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       return q.bundle.get() ?? null;
     },
     async publishBundle(bundle, nowMs) {
-      return publish(bundle, nowMs);
+      return publish.immediate(bundle, nowMs);
     },
     async storeRecords(venueId, records) {
-      return storeBatch(venueId, records);
+      return storeBatch.immediate(venueId, records);
     },
     async beginEnrolAttempt(address, nowMs, { perAddress, total, windowMs }) {
-      // IMMEDIATE takes the write lock before counting, so two processes cannot both take the last turn.
+      // The write lock is taken before counting, so two processes cannot both take the last turn.
       return beginAttempt.immediate(address, nowMs, perAddress, total, windowMs);
     },
     async forgetEnrolAttempt(attemptId) {
       q.forgetAttempt.run(attemptId);
     },
     async storeUpload(venueId, records, allowance) {
-      // IMMEDIATE: the count is read under the write lock, so two processes cannot both pass it.
+      // The count is read under the write lock, so two processes cannot both pass it.
       return storeUpload.immediate(venueId, records, allowance);
     },
     async usage(venueId, sinceDay, after, limit): Promise<UsagePage> {
@@ -277,7 +279,7 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       return { records: page.map((row) => row.body), next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
     },
     async saveLocality(locality) {
-      return saveLocality(locality);
+      return saveLocality.immediate(locality);
     },
     async locality(localityId) {
       const row = q.locality.get(localityId);

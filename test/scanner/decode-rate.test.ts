@@ -52,6 +52,8 @@ describe('decoding the corpus of camera frames', () => {
   it('reads every frame that stock @zxing/browser reads (its rate is printed for comparison)', () => {
     const stockRead = corpus.filter((f) => stockDecode(f.luminance, f.width, f.height) === f.text);
     console.log(`stock @zxing/browser defaults: ${stockRead.length}/${corpus.length} (${((stockRead.length / corpus.length) * 100).toFixed(1)}%)`);
+    // Stock reads about 29% of this corpus: far fewer means the comparison broke, not that we won it.
+    expect(stockRead.length / corpus.length, 'share of frames stock @zxing/browser read').toBeGreaterThanOrEqual(0.2);
     const oursMissed = stockRead.filter((f) => decodeFrame(f.luminance, f.width, f.height, UNHURRIED).text !== f.text).map((f) => f.name);
     expect(oursMissed).toEqual([]);
   }, 120_000);

@@ -67,3 +67,18 @@ describe('server schema step 3 (localities, coordinators, statistics columns)', 
     }
   });
 });
+
+describe('a database from a newer server', () => {
+  it('is refused, naming both schema steps, and left as it was', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaiku-migrate-'));
+    await openSqliteStore(dataDir, { create: true }).close();
+    const newer = new Database(join(dataDir, DATABASE_FILE));
+    newer.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    newer.close();
+
+    expect(() => openSqliteStore(dataDir), 'this server opened a database a newer one made').toThrow(`made by a newer server (schema ${MIGRATIONS.length + 1}, this one knows ${MIGRATIONS.length})`);
+    const after = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
+    after.close();
+  });
+});

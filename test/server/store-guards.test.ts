@@ -1,14 +1,15 @@
 // The store's own guards, below HTTP and against the ServerStore interface only, so the same suite
 // runs on SQLite and on PostgreSQL. Each guard is tried from two connections at once (two store
-// instances on one database): on PostgreSQL those truly interleave; SQLite's are raced by separate
-// processes in two-processes.test.ts.
+// instances on one database), which truly interleave on PostgreSQL; and then from two processes
+// started on the same moment (test/support/store-process.ts), which race on SQLite too.
 
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/open-store.ts';
 import type { ServerStore } from '../../server/store/server-store.ts';
+import { StoreProcess, soon } from '../support/store-process.ts';
 import { type TestStore, testStore } from '../support/test-store.ts';
 import { TODAY, record, venueSettings } from './harness.ts';
 
@@ -51,6 +52,7 @@ describe('the store guards', () => {
   it('bundle serials only grow, whichever connection publishes', async () => {
     const [one, two] = await twoConnections();
     expect(await one.publishBundle({ serial: 5, envelope: 'five' }, 1)).toBe(true);
+    expect(await two.publishBundle({ serial: 4, envelope: 'four' }, 1), 'an older bundle than the one published was taken').toBe(false);
     const raced = await Promise.all([one.publishBundle({ serial: 7, envelope: 'seven' }, 2), two.publishBundle({ serial: 7, envelope: 'seven again' }, 2), two.publishBundle({ serial: 6, envelope: 'six' }, 2)]);
     expect(raced.slice(0, 2).filter(Boolean)).toHaveLength(1);
     expect(await two.currentBundle()).toMatchObject({ serial: 7 });
@@ -99,5 +101,70 @@ describe('the store guards', () => {
       'unknown-device',
     ]);
     expect(await one.storeRecords('venue-a', [{ ...r, children: 1 }])).toEqual(['conflict-id']);
+  });
+});
+
+describe('the store guards, raced from two processes at one moment', () => {
+  let a: StoreProcess;
+  let b: StoreProcess;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([StoreProcess.start(), StoreProcess.start()]);
+  }, 30_000);
+  afterAll(() => {
+    a?.stop();
+    b?.stop();
+  });
+
+  /** A new database as twoConnections makes it, open in this process and in both others. */
+  async function threeProcesses(): Promise<ServerStore> {
+    const [one] = await twoConnections();
+    await Promise.all([a.open(db!.data), b.open(db!.data)]);
+    return one;
+  }
+
+  it('a batch is stored all at once: a reader in another process sees none of it or all of it', async () => {
+    const one = await threeProcesses();
+    const batch = Array.from({ length: 300 }, (_, i) => record(desk, i + 1));
+    await a.watchUsage('venue-a', TODAY, batch.length);
+    expect(await one.storeUpload('venue-a', batch, { deviceId: 'd-a', day: TODAY, max: 1000 })).toHaveLength(batch.length);
+    expect(await a.watched(), 'record counts another process read while the batch was stored').toEqual([0, batch.length]);
+  });
+
+  it('exactly once: the same batch from two processes at one moment is stored once', async () => {
+    const one = await threeProcesses();
+    const batch = Array.from({ length: 100 }, (_, i) => record(desk, i + 1));
+    const at = soon();
+    const outcomes = await Promise.all([a, b].map((p) => p.at(at).storeUpload('venue-a', batch, { deviceId: 'd-a', day: TODAY, max: 1000 })));
+    for (let i = 0; i < batch.length; i++) expect(outcomes.map((o) => o![i]).sort()).toEqual(['duplicate', 'stored']);
+    expect((await one.usage('venue-a', TODAY, null, 1000)).records).toHaveLength(100);
+  });
+
+  it('the daily allowance holds for two processes uploading at one moment', async () => {
+    const one = await threeProcesses();
+    const allowance = { deviceId: 'd-a', day: TODAY, max: 150 };
+    const batches = [0, 100].map((from) => Array.from({ length: 100 }, (_, i) => record(desk, from + i + 1)));
+    const at = soon();
+    const both = await Promise.all([a, b].map((p, i) => p.at(at).storeUpload('venue-a', batches[i]!, allowance)));
+    expect(both.filter((o) => o === null), 'uploads refused').toHaveLength(1);
+    expect((await one.usage('venue-a', TODAY, null, 1000)).records).toHaveLength(100);
+  });
+
+  it('a one-time code enrols one device when two processes claim it at one moment', async () => {
+    const one = await threeProcesses();
+    await one.addEnrolCode({ codeHash: 'once', venueId: 'venue-a', localityId: null, role: 'desk', createdAtMs: 0, expiresAtMs: 100 });
+    const at = soon();
+    const claims = await Promise.all([a, b].map((p, i) => p.at(at).claimEnrolCode('once', 10, { deviceId: `m-${i}`, name: 'M', tokenHash: `t-${i}`, enrolledAtMs: 10 })));
+    expect(claims.filter((c) => c !== null), 'devices enrolled with one code').toHaveLength(1);
+  });
+
+  it('compare-and-set and bundle serials hold for two processes at one moment', async () => {
+    const one = await threeProcesses();
+    let at = soon();
+    const changes = await Promise.all([a, b].map((p, i) => p.at(at).replaceVenue({ ...venueSettings('venue-a'), dayQuota: i }, 1)));
+    expect(changes.filter((c) => c.ok), 'changes taken from one version').toHaveLength(1);
+    at = soon();
+    const published = await Promise.all([a, b].map((p) => p.at(at).publishBundle({ serial: 9, envelope: 'nine' }, 1)));
+    expect(published.filter(Boolean), 'bundles published as serial 9').toHaveLength(1);
+    expect(await one.currentBundle()).toMatchObject({ serial: 9 });
   });
 });

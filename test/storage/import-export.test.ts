@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/storage/storage-error.ts';
-import { DEVICE, T0, enrolledDesk, openDesk, otherDesks, use } from './fixture.ts';
+import { DEVICE, T0, enrolledDesk, openDesk, otherDesks, use, voidOf } from './fixture.ts';
 
 const HOUR = 3_600_000;
 
@@ -41,6 +41,20 @@ describe('export and import', () => {
     expect(await store.importRecords([undo, target])).toEqual({ added: 2, skipped: 0 });
     const rows = await store.recordsForLimits(target.eventId, 0);
     expect(rows.map((r) => r.id).sort()).toEqual([target.id, undo.id].sort());
+    // Voided: Undo offers nothing of that desk's any more, and the use cannot be undone twice.
+    expect(await store.lastUndoable('d-broken', 0), 'Undo still offers a use the import voided').toBeNull();
+    await expect(store.appendRecord(voidOf(target))).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/undone already/) });
+  });
+
+  it('marks a use held already voided when its void comes in a later file', async () => {
+    const { store } = await enrolledDesk();
+    const target = otherDesks({ deviceId: 'd-broken', seq: 1 });
+    const undo = otherDesks({ deviceId: 'd-broken', seq: 2, outcome: 'void', voids: target.id, adults: 0 });
+    await store.importRecords([target]);
+    expect(await store.lastUndoable('d-broken', 0)).toEqual(target);
+    await store.importRecords([undo]);
+    expect(await store.lastUndoable('d-broken', 0), 'Undo still offers a use the import voided').toBeNull();
+    await expect(store.appendRecord(voidOf(target))).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/undone already/) });
   });
 
   it('holds an imported record once: it leaves usage', async () => {

@@ -4,14 +4,17 @@
 // TRY_HARDER, no second binarizer, no retries. (Its decodeFromVideoDevice also waits 500 ms
 // between attempts; that costs latency, not decode rate, so it is not part of this.)
 
-import { BinaryBitmap, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
+import { BinaryBitmap, ChecksumException, FormatException, HybridBinarizer, MultiFormatReader, NotFoundException, RGBLuminanceSource } from '@zxing/library';
 
 const reader = new MultiFormatReader();
 
+/** The text stock zxing reads, or null when it finds no code it can read; any other error is thrown. */
 export function stockDecode(luminance: Uint8ClampedArray, width: number, height: number): string | null {
   try {
     return reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, width, height)))).getText();
-  } catch {
-    return null;
+  } catch (e) {
+    // zxing's three ways of saying "no readable code here"; a broken call must not pass as a miss.
+    if (e instanceof NotFoundException || e instanceof ChecksumException || e instanceof FormatException) return null;
+    throw e;
   }
 }

@@ -8,6 +8,7 @@ import type { BundleContents, OpenResult, TrustBundle } from '../../../src/core/
 import { BUNDLE_FORMAT, openBundle, sealBundle } from '../../../src/core/bundle.ts';
 import type { Ed25519 } from '../../../src/core/ed25519.ts';
 import { signerFromSeed } from '../../../src/core/issue-code.ts';
+import { registerProblem } from '../../../src/core/register.ts';
 import { demoRoots, engines, vector } from '../../support/vectors.ts';
 import { BASE64URL, CARD_ID, RUNS, TEST_MS, applyEdit, asyncOpts, b64u, cardIdArb, editArb, good, isPlainObject, isSafeInt, rootId, rootSeed, signRoot, signedEnvelope, strictB64url, utf8 } from './shared.ts';
 
@@ -56,6 +57,11 @@ function specPayloadProblem(p: unknown): string | null {
   if (strictB64url(p.register.salt)?.length !== 16) return 'salt';
   const records = strictB64url(p.register.records);
   if (!records) return 'records encoding';
+  return specRecordsProblem(records);
+}
+
+/** trust-bundle.md's register records: whole, in strictly ascending hash order, each possible. */
+function specRecordsProblem(records: Uint8Array): string | null {
   if (records.length % 18 !== 0) return 'records length';
   for (let at = 0; at < records.length; at += 18) {
     if (at > 0 && Buffer.compare(records.subarray(at - 18, at - 6), records.subarray(at, at + 12)) >= 0) return 'records order';
@@ -393,6 +399,44 @@ const fieldEditArb: fc.Arbitrary<FieldEdit> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map((value) => ({ kind: 'set' as const, value })),
   fc.string({ maxLength: 30 }).map((value) => ({ kind: 'set' as const, value })),
 );
+
+// Records near every limit of trust-bundle.md: the kinds, the children a kind may have, issue and
+// expiry days a day apart, and hashes from a few bytes so that equal and unsorted ones come up.
+const recordFactsArb = fc.record({
+  hash: fc.uint8Array({ minLength: 12, maxLength: 12, min: 0, max: 2 }),
+  issued: fc.integer({ min: 0, max: 0xffff }),
+  span: fc.oneof(fc.constantFrom(-1, 0, 1), fc.integer({ min: -400, max: 400 })),
+  children: fc.oneof(fc.constantFrom(0, 1, 20, 21, 255), fc.integer({ min: 0, max: 255 })),
+  kind: fc.constantFrom(0, 1, 1, 2, 255),
+});
+
+const registerBytesArb = fc
+  .record({ facts: fc.array(recordFactsArb, { maxLength: 5 }), sorted: fc.boolean(), cut: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 17 })) })
+  .map(({ facts, sorted, cut }) => {
+    const rows = facts.map((f) => {
+      const expires = Math.max(0, Math.min(0xffff, f.issued + f.span));
+      return new Uint8Array([...f.hash, f.issued >>> 8, f.issued & 0xff, expires >>> 8, expires & 0xff, f.children, f.kind]);
+    });
+    if (sorted) rows.sort((a, b) => Buffer.compare(a.subarray(0, 12), b.subarray(0, 12)));
+    const bytes = new Uint8Array(rows.flatMap((r) => [...r]));
+    return bytes.subarray(0, Math.max(0, bytes.length - cut));
+  });
+
+describe('register records', () => {
+  it("are taken exactly when trust-bundle.md's rules hold for every one of them", () => {
+    let wellFormed = 0;
+    fc.assert(
+      fc.property(registerBytesArb, (records) => {
+        const oracle = specRecordsProblem(records);
+        expect(registerProblem(records) === null, `core says ${registerProblem(records) ?? 'well-formed'}, oracle says ${oracle ?? 'well-formed'}`).toBe(oracle === null);
+        if (oracle === null) wellFormed++;
+      }),
+      { numRuns: 2000 },
+    );
+    // Not only broken ones: enough registers are taken for the rules to be tried both ways.
+    expect(wellFormed).toBeGreaterThan(200);
+  });
+});
 
 const ENVELOPE_FIELDS = ['format', 'root', 'payload', 'signature'] as const;
 

@@ -1,0 +1,25 @@
+// Mutation testing (`npm run mutate`, docs/testing.md): Stryker changes the deciding code one small
+// way at a time and runs the tests that cover it; a mutant no test notices is a gap in the tests.
+// Not part of `npm test` or CI: a whole run takes hours on a small machine. Incremental, so a run
+// after a change tests only the mutants of what changed; `-m 'src/sync/**/*.ts'` runs one area.
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.mutate.config.ts', related: false },
+  mutate: ['src/core/**/*.ts', 'src/storage/**/*.ts', 'src/sync/**/*.ts', 'server/store/**/*.ts', 'src/app/desk/**/*.ts', '!**/*.d.ts'],
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test process at a time. KAIKU_MUTATE_CONCURRENCY=2 on a free one.
+  concurrency: Number(process.env.KAIKU_MUTATE_CONCURRENCY ?? 1),
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  tempDirName: 'node_modules/.cache/stryker-tmp',
+  cleanTempDir: 'always',
+  reporters: ['html', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  thresholds: { high: 90, low: 80, break: null },
+  timeoutMS: 10_000,
+  // The first run, of every test with coverage per test, takes minutes on a busy machine.
+  dryRunTimeoutMinutes: 40,
+};
