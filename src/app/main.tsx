@@ -36,7 +36,8 @@ async function start(): Promise<void> {
       onBlocking: (e) => fatal(e.message),
       onTerminated: (e) => fatal(e.message),
     }),
-    pickEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined),
+    // The fallback engine is a chunk of its own, fetched only where WebCrypto has no Ed25519.
+    pickEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined, async () => (await import('../core/ed25519-noble.ts')).nobleEd25519),
   ]);
   const store = new DeskStore(db);
   const httpFetch: typeof fetch = (input, init) => fetch(input, init);
