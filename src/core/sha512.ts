@@ -5,23 +5,31 @@
 //
 // 64-bit words are pairs of 32-bit halves (hi, lo); sums carry from lo into hi by hand.
 
-// The first 64 bits of the fractional parts of the cube roots of the first 80 primes, then of the
-// square roots of the first 8 (the initial hash value), as hex.
-const K_HEX =
-  '428a2f98d728ae227137449123ef65cdb5c0fbcfec4d3b2fe9b5dba58189dbbc3956c25bf348b53859f111f1b605d019923f82a4af194f9bab1c5ed5da6d8118d807aa98a303024212835b0145706fbe243185be4ee4b28c550c7dc3d5ffb4e272be5d74f27b896f80deb1fe3b1696b19bdc06a725c71235c19bf174cf692694e49b69c19ef14ad2efbe4786384f25e30fc19dc68b8cd5b5240ca1cc77ac9c65' +
-  '2de92c6f592b02754a7484aa6ea6e4835cb0a9dcbd41fbd476f988da831153b5983e5152ee66dfaba831c66d2db43210b00327c898fb213fbf597fc7beef0ee4c6e00bf33da88fc2d5a79147930aa72506ca6351e003826f142929670a0e6e7027b70a8546d22ffc2e1b21385c26c9264d2c6dfc5ac42aed53380d139d95b3df650a73548baf63de766a0abb3c77b2a881c2c92e47edaee692722c851482353b' +
-  'a2bfe8a14cf10364a81a664bbc423001c24b8b70d0f89791c76c51a30654be30d192e819d6ef5218d69906245565a910f40e35855771202a106aa07032bbd1b819a4c116b8d2d0c81e376c085141ab532748774cdf8eeb9934b0bcb5e19b48a8391c0cb3c5c95a634ed8aa4ae3418acb5b9cca4f7763e373682e6ff3d6b2b8a3748f82ee5defb2fc78a5636f43172f6084c87814a1f0ab728cc702081a6439ec' +
-  '90befffa23631e28a4506cebde82bde9bef9a3f7b2c67915c67178f2e372532bca273eceea26619cd186b8c721c0c207eada7dd6cde0eb1ef57d4f7fee6ed17806f067aa72176fba0a637dc5a2c898a6113f9804bef90dae1b710b35131c471b28db77f523047d8432caab7b40c724933c9ebe0a15c9bebc431d67c49c100d4c4cc5d4becb3e42b6597f299cfc657e2a5fcb6fab3ad6faec6c44198c4a475817';
-const IV_HEX = '6a09e667f3bcc908bb67ae8584caa73b3c6ef372fe94f82ba54ff53a5f1d36f1510e527fade682d19b05688c2b3e6c1f1f83d9abfb41bd6b5be0cd19137e2179';
+// The constants as FIPS 180-4 defines them: the first 64 bits of the fractional parts of the cube
+// roots of the first 80 primes (K), and of the square roots of the first 8 (the initial hash value).
+// Worked out once, on the first hash, by integer roots in BigInt: 1.4 KB of hex would cost the
+// first screen more than these lines.
+let tables: { K: Int32Array; IV: Int32Array } | null = null;
 
-function words(hex: string): Int32Array {
-  const out = new Int32Array(hex.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 8, i * 8 + 8), 16) | 0;
-  return out;
+function makeTables(): { K: Int32Array; IV: Int32Array } {
+  const primes: number[] = [];
+  for (let n = 2; primes.length < 80; n++) if (primes.every((p) => n % p)) primes.push(n);
+  const fraction = (p: number, n: number) => integerRoot(BigInt(p) << BigInt(64 * n), n) & 0xffffffffffffffffn;
+  const words = (values: bigint[]) => Int32Array.from(values.flatMap((v) => [Number(v >> 32n) | 0, Number(v & 0xffffffffn) | 0]));
+  return { K: words(primes.map((p) => fraction(p, 3))), IV: words(primes.slice(0, 8).map((p) => fraction(p, 2))) };
 }
 
-const K = words(K_HEX);
-const IV = words(IV_HEX);
+/** floor(x^(1/n)), by Newton's method from above. */
+function integerRoot(x: bigint, n: number): bigint {
+  const N = BigInt(n);
+  let r = 1n << BigInt(Math.ceil(x.toString(2).length / n));
+  for (;;) {
+    const next = ((N - 1n) * r + x / r ** (N - 1n)) / N;
+    if (next >= r) return r;
+    r = next;
+  }
+}
+
 const TWO32 = 0x100000000;
 
 // Rotations right of (hi, lo) by n, each half apart: hi uses (hi, lo), lo uses (lo, hi).
@@ -29,6 +37,7 @@ const rh = (hi: number, lo: number, n: number) => (n < 32 ? (hi >>> n) | (lo << 
 const rl = (hi: number, lo: number, n: number) => (n < 32 ? (lo >>> n) | (hi << (32 - n)) : (hi >>> (n - 32)) | (lo << (64 - n)));
 
 export function sha512(message: Uint8Array): Uint8Array {
+  const { K, IV } = (tables ??= makeTables());
   const length = message.length;
   // The message, a 1 bit, zeros, and the length in bits as 128 bits big-endian, in 128-byte blocks.
   const padded = new Uint8Array(Math.ceil((length + 17) / 128) * 128);

@@ -6,7 +6,7 @@ import type { RedemptionRecord } from '../core/record.ts';
 import { MAX_BATCH } from '../core/sync-limits.ts';
 import type { DeskDb } from './db.ts';
 import type { RecordDraft } from './record-rows.ts';
-import { contractRecord, importProblem, recordRow, usageRow } from './record-rows.ts';
+import { contractRecord, recordRow, usageRow } from './record-rows.ts';
 import type { BundleRow, DeskPrefs, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueRow } from './schema.ts';
 import { CURRENT } from './schema.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
@@ -260,6 +260,7 @@ export class DeskStore {
    */
   importRecords(records: readonly RedemptionRecord[]): Promise<ImportResult> {
     return this.run(async () => {
+      const { importProblem } = await import('./import-problem.ts');
       const problem = records.map(importProblem).find((p) => p !== null);
       if (problem) throw new StorageError('refused', `This export cannot be imported: ${problem}. Nothing was imported.`);
       const tx = this.db.idb.transaction(['device', 'records', 'usage'], 'readwrite', { durability: 'strict' });
