@@ -69,6 +69,15 @@ describe('ScanPace', () => {
     expect(withCode39()).toBeLessThan(4 * CODE39_EVERY);
   });
 
+  it('gives a card lying in view the whole time of every frame, so it goes on being seen', () => {
+    const pace = new ScanPace();
+    pace.next();
+    pace.record(empty(3), 10);
+    expect(pace.next().budgetMs).toBe(MIN_BUDGET_MS);
+    pace.record({ text: 'NA9C5ONQ', attemptMs: { 'qr-half': 3 }, resumeAt: 0 }, 10);
+    expect(pace.next().budgetMs).toBe(MAX_BUDGET_MS);
+  });
+
   it('starts the next frame where the budget cut the last one short', () => {
     const pace = new ScanPace();
     pace.next();

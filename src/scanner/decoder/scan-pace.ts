@@ -5,9 +5,11 @@
 // codes: a few times that, within bounds. On a fast laptop a frame without a code then ends in a
 // few tens of milliseconds, so the frame that shows the next card is not kept waiting behind a
 // long search of the last one; on a slow tablet every frame still has time to finish that first
-// attempt, and what the budget cuts short goes first on the next frame. While no code has been
-// read for a while, Code 39 (printed IDs: rarer, and the slowest attempt on a frame without a code)
-// is tried on every few frames only.
+// attempt, and what the budget cuts short goes first on the next frame. While a card is in view
+// (a code read in the last frames) every frame gets the most time and every attempt: a card left
+// lying there must go on being seen, or it would count as shown again. While no code has been read
+// for a while, Code 39 (printed IDs: rarer, and the slowest attempt on a frame without a code) is
+// tried on every few frames only.
 
 import type { AttemptName, DecodeOutcome } from './decode-luminance.ts';
 
@@ -41,8 +43,8 @@ export class ScanPace {
   /** What the next frame may spend and try. */
   next(): FramePlan {
     this.frames++;
-    const budgetMs = this.costMs === null ? MAX_BUDGET_MS : Math.min(MAX_BUDGET_MS, Math.max(MIN_BUDGET_MS, Math.round(BUDGET_FACTOR * this.costMs)));
     const inView = this.framesSinceRead < IN_VIEW_FRAMES;
+    const budgetMs = this.costMs === null || inView ? MAX_BUDGET_MS : Math.min(MAX_BUDGET_MS, Math.max(MIN_BUDGET_MS, Math.round(BUDGET_FACTOR * this.costMs)));
     this.plan = { budgetMs, firstAttempt: this.plan.firstAttempt, skip: inView || this.frames % CODE39_EVERY === 0 ? NONE : NO_CODE39 };
     return this.plan;
   }
