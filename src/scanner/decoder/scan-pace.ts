@@ -13,7 +13,7 @@
 
 import type { AttemptName, DecodeOutcome } from './decode-luminance.ts';
 
-export const MIN_BUDGET_MS = 30;
+export const MIN_BUDGET_MS = 50;
 export const MAX_BUDGET_MS = 250;
 /** A frame's budget is this many times the first attempt's running cost. */
 const BUDGET_FACTOR = 4;
@@ -53,10 +53,15 @@ export class ScanPace {
   record(outcome: Pick<DecodeOutcome, 'text' | 'attemptMs' | 'resumeAt'>, elapsedMs: number): void {
     this.framesSinceRead = outcome.text === null ? this.framesSinceRead + 1 : 0;
     const first = outcome.attemptMs['qr-half'];
+    let resumeAt = outcome.resumeAt;
     if (first !== undefined) this.costMs = this.costMs === null ? first : this.costMs + WEIGHT * (first - this.costMs);
-    // The first attempt began the frame and the budget ran out before it ended: it costs at least
-    // the whole frame's time on this device now.
-    else if (this.plan.firstAttempt === 0 && outcome.text === null && elapsedMs >= this.plan.budgetMs) this.costMs = Math.max(this.costMs ?? 0, elapsedMs);
-    this.plan = { ...this.plan, firstAttempt: outcome.resumeAt };
+    else if (this.plan.firstAttempt === 0 && outcome.text === null && elapsedMs >= this.plan.budgetMs) {
+      // The first attempt began the frame and the budget ran out before it ended (a code in view
+      // costs it several times an empty frame): it costs at least the whole frame's time here, and
+      // it goes first again with the larger budget, unless the budget is already at its most.
+      this.costMs = Math.max(this.costMs ?? 0, elapsedMs);
+      if (this.plan.budgetMs < MAX_BUDGET_MS) resumeAt = 0;
+    }
+    this.plan = { ...this.plan, firstAttempt: resumeAt };
   }
 }
