@@ -26,10 +26,11 @@ scope.onmessage = (event: MessageEvent<FrameRequest>) => {
     const image = pixels(event.data.frame);
     const luminance = rgbaToLuminance(image.data, image.width, image.height, grey);
     grey = luminance.data as Uint8ClampedArray;
-    const plan = pace.next();
     const began = performance.now();
+    const plan = pace.next(began);
     const outcome = decodeFrame(luminance.data, luminance.width, luminance.height, plan);
-    pace.record(outcome, performance.now() - began);
+    const ended = performance.now();
+    pace.record(outcome, ended - began, ended);
     text = outcome.text;
   } catch (error) {
     // A bad frame (zero size, a lost context) is no reason to stop scanning: report nothing.
