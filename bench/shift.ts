@@ -74,20 +74,22 @@ async function footprint(cdp: CDPSession): Promise<Footprint> {
   return { heapBytes: value('JSHeapUsedSize'), nodes: value('Nodes') };
 }
 
+// Strings, not functions: tsx's transform names functions with a helper the page does not have.
 function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
   // As test/e2e/support/page-visibility.ts: headless Chromium never hides a page by itself.
-  return page.evaluate((s) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => s === 'hidden' });
+  const s = JSON.stringify(state);
+  return page.evaluate(`(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => ${s} });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => ${s} === 'hidden' });
     document.dispatchEvent(new Event('visibilitychange'));
-  }, state);
+  })()`);
 }
 
 function liveTracks(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const stream = document.querySelector<HTMLVideoElement>('video.preview')?.srcObject as MediaStream | null;
+  return page.evaluate(`(() => {
+    const stream = document.querySelector('video.preview')?.srcObject;
     return stream ? stream.getVideoTracks().filter((t) => t.readyState === 'live').length : 0;
-  });
+  })()`);
 }
 
 interface ShiftResult {
@@ -131,10 +133,14 @@ async function runShift(origin: string, minutes: number, y4m: string, log: (line
     let rejected = 0;
     /** Waits for the next check the camera makes, confirms it if accepted. */
     const nextCard = async () => {
-      await page.waitForFunction((before) => {
-        const v = document.querySelector('[data-testid="verdict"]');
-        return v && v.getAttribute('data-check') !== before && (v.getAttribute('data-verdict') === 'accepted' || v.getAttribute('data-verdict') === 'rejected');
-      }, lastCheck, { timeout: 20_000, polling: 50 });
+      await page.waitForFunction(
+        `(() => {
+          const v = document.querySelector('[data-testid="verdict"]');
+          return v && v.getAttribute('data-check') !== ${JSON.stringify(lastCheck)} && ['accepted', 'rejected'].includes(v.getAttribute('data-verdict'));
+        })()`,
+        null,
+        { timeout: 20_000, polling: 50 },
+      );
       if ((await verdict.getAttribute('data-verdict')) === 'accepted') {
         await page.getByTestId('confirm').click();
         await page.locator('[data-testid="verdict"][data-verdict="redeemed"]').waitFor();
