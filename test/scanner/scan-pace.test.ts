@@ -90,6 +90,15 @@ describe('ScanPace', () => {
     expect(withCode39(4 * CODE39_EVERY)).toBe(4);
   });
 
+  it('leaves the first frame of the next card time to read it, as long as reading took here', () => {
+    const p = paced();
+    p.frame(empty(3), 10);
+    expect(p.next().budgetMs).toBe(MIN_BUDGET_MS);
+    p.frame({ text: 'NA9C5ONQ', attemptMs: { 'qr-half': 100 }, resumeAt: 0 }, 100);
+    p.wait(IN_VIEW_MS);
+    expect(p.next().budgetMs).toBeGreaterThanOrEqual(150);
+  });
+
   it('starts the next frame where the budget cut the last one short', () => {
     const p = paced();
     p.frame({ text: null, attemptMs: { 'qr-half': 5 }, resumeAt: 1 }, 30);

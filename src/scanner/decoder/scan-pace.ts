@@ -17,8 +17,10 @@ export const MIN_BUDGET_MS = 50;
 export const MAX_BUDGET_MS = 250;
 /** A frame's budget while a card is in view: reading it again matters more than the next card's wait. */
 export const IN_VIEW_BUDGET_MS = 1000;
-/** A frame's budget is this many times the first attempt's running cost. */
+/** A frame's budget is this many times the first attempt's running cost... */
 const BUDGET_FACTOR = 4;
+/** ...and at least this many times what it cost on a frame where it read a code (several times more). */
+const READ_FACTOR = 1.5;
 /** How much the newest measurement weighs in the running cost. */
 const WEIGHT = 0.25;
 /**
@@ -41,6 +43,8 @@ export interface FramePlan {
 export class ScanPace {
   /** Running cost of the first attempt, ms; null until one has been measured. */
   private costMs: number | null = null;
+  /** Running cost of the first attempt on frames where it read a code, ms. */
+  private readCostMs = 0;
   private lastReadMs = Number.NEGATIVE_INFINITY;
   private frames = 0;
   private plan: FramePlan = { budgetMs: MAX_BUDGET_MS, firstAttempt: 0, skip: NONE };
@@ -50,7 +54,8 @@ export class ScanPace {
   next(nowMs: number): FramePlan {
     this.frames++;
     this.inView = nowMs - this.lastReadMs < IN_VIEW_MS;
-    const paced = this.costMs === null ? MAX_BUDGET_MS : Math.min(MAX_BUDGET_MS, Math.max(MIN_BUDGET_MS, Math.round(BUDGET_FACTOR * this.costMs)));
+    const wanted = Math.max(BUDGET_FACTOR * (this.costMs ?? 0), READ_FACTOR * this.readCostMs);
+    const paced = this.costMs === null ? MAX_BUDGET_MS : Math.min(MAX_BUDGET_MS, Math.max(MIN_BUDGET_MS, Math.round(wanted)));
     const budgetMs = this.inView ? IN_VIEW_BUDGET_MS : paced;
     this.plan = { budgetMs, firstAttempt: this.plan.firstAttempt, skip: this.inView || this.frames % CODE39_EVERY === 0 ? NONE : NO_CODE39 };
     return this.plan;
@@ -62,6 +67,8 @@ export class ScanPace {
     const first = outcome.attemptMs['qr-half'];
     let resumeAt = outcome.resumeAt;
     if (first !== undefined) this.costMs = this.costMs === null ? first : this.costMs + WEIGHT * (first - this.costMs);
+    // So that the next card's first frame has time to read it, not only to find nothing.
+    if (first !== undefined && outcome.text !== null) this.readCostMs = this.readCostMs === 0 ? first : this.readCostMs + WEIGHT * (first - this.readCostMs);
     else if (this.plan.firstAttempt === 0 && outcome.text === null && elapsedMs >= this.plan.budgetMs) {
       // The first attempt began the frame and the budget ran out before it ended (a code in view
       // costs it several times an empty frame, a busy machine more): it costs at least the whole
