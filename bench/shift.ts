@@ -28,6 +28,7 @@ const DROP_EVERY_MS = 90_000;
 const DROP_FOR_MS = 15_000;
 const HIDDEN_FOR_MS = 10_000;
 const WARM_UP_MS = 60_000;
+const POLL_MS = 10_000;
 const GROWTH_BUDGET = { max: 10, of: 'value' } as const;
 const SLOWDOWN_BUDGET = { max: 1.5, of: 'ratio' } as const;
 
@@ -169,7 +170,8 @@ async function runShift(origin: string, minutes: number, y4m: string, log: (line
     let seen = (await counts()).confirmed;
     let seenAt = Date.now();
     while (Date.now() < endsAt) {
-      await sleep(1000);
+      // Seldom: every call into the page compiles a script there that DevTools keeps, growing the heap measured.
+      await sleep(POLL_MS);
       const now = Date.now();
       if (now >= nextDrop) {
         // The gate's wifi drops for a while: checks and confirms go on offline, uploads wait.
