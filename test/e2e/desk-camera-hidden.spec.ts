@@ -32,6 +32,11 @@ test('the camera stops while the page is hidden and comes back, reading again, w
   expect(await page.evaluate(() => ((window as unknown as { shownStream: MediaStream }).shownStream.getVideoTracks().map((t) => t.readyState)))).toEqual(['ended']);
   // Staff meant the camera to stay on: the toggle still says so.
   await expect(camera).toHaveAttribute('data-state', 'on');
+  // Hidden long enough for the card to count as taken away and shown again (out of view 2 s, and
+  // 3 s after its last check): that span is what the test observes, as in desk-camera-stays.
+  const hiddenAt = await page.evaluate(() => performance.now());
+  await page.waitForFunction((t0) => performance.now() - t0 >= 3_500, hiddenAt, { timeout: 15_000 });
+  await expect(region).toHaveAttribute('data-scan', 'hidden');
 
   const before = await verdict.getAttribute('data-check');
   await setVisibility(page, 'visible');
