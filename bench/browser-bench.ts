@@ -14,7 +14,7 @@ import { errorRow, freePort } from './browser-util.ts';
 import type { BenchRow, Budget } from './rows.ts';
 import { withinBudget } from './rows.ts';
 
-export const INITIAL_JS_BUDGET_KIB = 40;
+export const INITIAL_JS_BUDGET_KIB = 30;
 
 function sizeRow(name: string, files: readonly SizedFile[], budget: Budget | null = null): BenchRow {
   const gzipKiB = files.reduce((n, f) => n + f.gzipBytes, 0) / 1024;

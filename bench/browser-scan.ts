@@ -20,7 +20,7 @@ import { qrMatrix, renderY4m } from '../src/node/qr-render.ts';
 import { NOW, cardCases, fakeServer } from '../test/support/desk-fixture.ts';
 import { blankPage } from './browser-confirm.ts';
 import type { ProbeSnapshot } from './browser-probe.ts';
-import { errorRow, message, pageScript, percentile, sleep, withChromium, withTimeout } from './browser-util.ts';
+import { errorRow, message, pageScript, percentile, sleep, throttle, withChromium, withTimeout } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
 import { withinBudget } from './rows.ts';
 
@@ -157,7 +157,7 @@ async function collect(page: Page, codes: readonly ScanCode[], check: () => Prom
 
 // ── the desk ──────────────────────────────────────────────────────────────────────────────────
 
-async function deskRun(browser: Browser, origin: string, codes: readonly ScanCode[], probe: string, log: (line: string) => void): Promise<RunResult> {
+async function deskRun(browser: Browser, origin: string, codes: readonly ScanCode[], probe: string, log: (line: string) => void, cpuRate = 1): Promise<RunResult> {
   // The bench injects its probe and decoder scripts, which a server's policy would refuse.
   const context = await browser.newContext({ baseURL: origin, permissions: ['camera'], bypassCSP: true });
   context.setDefaultTimeout(15_000);
@@ -186,6 +186,7 @@ async function deskRun(browser: Browser, origin: string, codes: readonly ScanCod
   await page.getByTestId('event').selectOption('hamlet');
   await page.evaluate('globalThis.__kaikuProbe.watchVerdict(document.querySelector(\'[data-testid="verdict"]\'))');
   await page.evaluate('globalThis.__kaikuProbe.watchFrames(document.querySelector("video.preview"))');
+  if (cpuRate !== 1) await throttle(page, cpuRate);
   log(`browser: JS the desk fetched before the camera: ${[...new Set(scripts)].join(', ') || 'none'}`);
   const before = scripts.length;
 
@@ -333,5 +334,22 @@ export async function scanRowsInBrowser(origin: string, log: (line: string) => v
     return [errorRow('scan to verdict, desk camera', 'ms', SCAN_BUDGET, e)];
   } finally {
     if (y4m) rmSync(y4m, { force: true });
+  }
+}
+
+/**
+ * Scan to verdict of the desk alone for case 1, the page's CPU slowed `cpuRate` times (1: not at
+ * all): the tablet section's figures. The same y4m, probe and desk as above.
+ */
+export async function deskScanSamples(origin: string, cpuRate: number, log: (line: string) => void): Promise<number[]> {
+  const codes = chooseCodes();
+  const y4m = writeY4m(codes.codes);
+  try {
+    const probe = await pageScript('./browser-probe.ts', '__kaikuProbe');
+    const result = await withChromium(cameraArgs(y4m), (browser) => deskRun(browser, origin, codes.codes, probe, log, cpuRate));
+    log(`tablet: scan at ${cpuRate}x: samples ${result.perCode.map((r) => `${r.code.label} [${r.samples.map((s) => s.toFixed(0)).join(', ')}]`).join('; ')}`);
+    return result.perCode[0]!.samples;
+  } finally {
+    rmSync(y4m, { force: true });
   }
 }

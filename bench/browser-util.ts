@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import type { BenchRow, Budget, Unit } from './rows.ts';
@@ -100,4 +100,14 @@ export function errorRow(name: string, unit: Unit, budget: Budget | null, e: unk
 export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/**
+ * Slows the page's main thread `rate` times through the DevTools protocol, as a cheap tablet would
+ * be. Chromium applies the rate to pages only, not to their workers ("Operation is only supported
+ * for pages, not workers"): the decoder worker keeps this machine's speed.
+ */
+export async function throttle(page: Page, rate: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }

@@ -1,7 +1,7 @@
 // Timing in interleaved rounds: each row alternates blocks of anchor samples with blocks of its own
 // samples, so when another process slows the machine down for a while, both slow down together
 // and the ratio holds. Blocks rather than single alternations, each warmed up for a while: after
-// tweetnacl a native verify runs 1.5-2x slower for about 10 ms (likely its garbage being collected
+// a JavaScript verify a native one runs 1.5-2x slower for about 10 ms (likely its garbage being collected
 // on the 2 cores), which would flatter the ratio of whatever ran before it.
 
 import { performance } from 'node:perf_hooks';

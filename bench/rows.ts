@@ -1,7 +1,7 @@
 // One result line of the bench, and the table it is printed as. Budgets are either a ratio to the
 // anchor (for what depends on the machine's speed) or a plain amount (µs, ms, KiB).
 
-export type Unit = 'µs' | 'ms' | 'KiB' | '%' | 'frames' | 'rec/s';
+export type Unit = 'µs' | 'ms' | 'KiB' | '%' | 'frames' | 'rec/s' | 'count';
 
 export interface Budget {
   max: number;

@@ -1,12 +1,14 @@
 // `npm run bench`: runs each section and prints one table, or JSON with --json. A missed budget is
 // printed, never fatal: timings depend on the machine, so the deterministic budgets live in tests.
-// `npm run bench -- --section browser` (or core) runs one section.
+// `npm run bench -- --section browser` (or core) runs one section; `--shift-minutes N` shortens the
+// tablet section's shift (10 minutes by default).
 
 import { cpus } from 'node:os';
 import { browserBench } from './browser-bench.ts';
 import { coreBench } from './core-bench.ts';
 import { nationalBench } from './national.ts';
 import { scannerBench } from './scanner-section.ts';
+import { tabletBench } from './tablet.ts';
 import { syncBench } from './sync-drain.ts';
 import { usageBench } from './usage-pages.ts';
 import type { BenchRow } from './rows.ts';
@@ -21,6 +23,7 @@ const sections: [string, Section][] = [
   ['sync', syncBench],
   ['usage', usageBench],
   ['national', nationalBench],
+  ['tablet', tabletBench],
 ];
 
 // Progress goes to stderr, so stdout holds only the results (and --json stays parseable).

@@ -59,6 +59,9 @@ const OWNERS: Record<string, readonly string[]> = {
   'workbox-routing': ['src/sw.ts'],
   qrcode: ['src/node'],
   preact: ['src/app'],
+  // The fallback Ed25519 engine, and the CLI's signer.
+  '@noble/ed25519': ['src/core/ed25519-noble.ts'],
+  tweetnacl: ['src/core/nacl.ts'],
 };
 
 /**
@@ -68,7 +71,12 @@ const OWNERS: Record<string, readonly string[]> = {
  */
 const LAZY_FROM_SHELL = ['src/app/enrol', 'src/app/settings', 'src/app/manager', 'src/app/stats'];
 
+/** The fallback Ed25519 engine: every browser room loads it by import(), only where WebCrypto fails the probe. */
+const FALLBACK_ENGINE = 'src/core/ed25519-noble.ts';
+const BROWSER_ROOMS = ['src/app', 'src/scanner', 'src/storage', 'src/sync'];
+
 function lazyOnly(i: Import): boolean {
+  if (i.to === FALLBACK_ENGINE && !i.dynamic && !i.typeOnly) return BROWSER_ROOMS.some((room) => within(i.from, room));
   return within(i.from, 'src/app/shell') && !i.dynamic && !i.typeOnly && LAZY_FROM_SHELL.some((room) => within(i.to, room));
 }
 
@@ -131,7 +139,7 @@ function violations(list: readonly Import[]): string[] {
     if (fromRoom === null) out.push(`${i.from} belongs to no room: add it to ROOMS`);
     else if (toRoom === null) out.push(`${key(i)} (line ${i.line}): the target belongs to no room`);
     else if (fromRoom !== toRoom && !ROOMS[fromRoom]!.some((r) => within(i.to, r))) out.push(`${key(i)} (line ${i.line}): ${fromRoom} may not import ${toRoom}`);
-    else if (lazyOnly(i)) out.push(`${key(i)} (line ${i.line}): the shell loads this room lazily, by import()`);
+    else if (lazyOnly(i)) out.push(`${key(i)} (line ${i.line}): ${i.to === FALLBACK_ENGINE ? 'the fallback engine' : 'the shell'} loads ${i.to === FALLBACK_ENGINE ? 'only' : 'this room'} lazily, by import()`);
   }
   return out;
 }
@@ -141,6 +149,7 @@ describe('layer rules', () => {
     expect(local.length).toBeGreaterThan(300);
     expect(local).toContainEqual(expect.objectContaining({ from: 'src/cli/main.ts', to: 'server/commands/serve-command.ts' }));
     expect(imports).toContainEqual(expect.objectContaining({ from: 'src/app/desk-screen/camera-view.tsx', to: 'src/scanner/camera-scanner.ts', dynamic: true }));
+    expect(imports).toContainEqual(expect.objectContaining({ from: 'src/app/main.tsx', to: 'src/core/ed25519-noble.ts', dynamic: true }));
     expect(imports).toContainEqual(expect.objectContaining({ from: 'src/app/shell/lazy-screens.tsx', to: 'src/app/settings/manager-screen.tsx', dynamic: false, typeOnly: true }));
     expect(imports).toContainEqual(expect.objectContaining({ from: 'src/app/shell/app.tsx', to: 'src/app/desk-screen/verdict-panel.tsx', typeOnly: false }));
   });
@@ -158,6 +167,8 @@ describe('layer rules', () => {
     expect(violations([planted('src/app/shell/app.tsx', 'src/app/settings/manager-screen.tsx')])).toHaveLength(1);
     expect(violations([planted('src/app/shell/app.tsx', 'src/app/settings/manager-screen.tsx', { dynamic: true })])).toEqual([]);
     expect(violations([planted('src/app/shell/app.tsx', 'src/app/settings/manager-screen.tsx', { typeOnly: true })])).toEqual([]);
+    expect(violations([planted('src/app/main.tsx', 'src/core/ed25519-noble.ts')])).toHaveLength(1);
+    expect(violations([planted('src/app/main.tsx', 'src/core/ed25519-noble.ts', { dynamic: true })])).toEqual([]);
   });
 
   it('each outside library is imported by its owner only', () => {

@@ -7,8 +7,7 @@ import type { SubtleEd25519 } from '../core/ed25519.ts';
 import { DeskStore } from '../storage/desk-store.ts';
 import { openDeskDb } from '../storage/db.ts';
 import { requestPersistence } from '../storage/persistence.ts';
-import { DrainLoop, browserNetwork, systemClock } from '../sync/drain-loop.ts';
-import { deviceUploader } from '../sync/upload.ts';
+import type { DrainLoop } from '../sync/drain-loop.ts';
 import { DeskSession } from './desk/desk-session.ts';
 import { isLanguage, loadTranslator, preferredLanguage } from './i18n/translate.ts';
 import { registerServiceWorker } from './pwa.ts';
@@ -36,41 +35,35 @@ async function start(): Promise<void> {
       onBlocking: (e) => fatal(e.message),
       onTerminated: (e) => fatal(e.message),
     }),
-    pickEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined),
+    // The fallback engine is a chunk of its own, fetched only where WebCrypto has no Ed25519.
+    pickEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined, async () => (await import('../core/ed25519-noble.ts')).nobleEd25519),
   ]);
   const store = new DeskStore(db);
   const httpFetch: typeof fetch = (input, init) => fetch(input, init);
   const now = () => Date.now();
   const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
-  let session: DeskSession | null = null;
-  // Uploads run on their own: on a new record, on 'online', at start, and every 30 s while online,
-  // when the venue-wide data (settings, bundle, other desks' uses) is refreshed too.
-  const drain = new DrainLoop({
-    store,
-    upload: deviceUploader(store, { fetch: httpFetch }),
-    clock: systemClock,
-    network: browserNetwork(),
-    onTick: async () => {
-      // A refused token reaches the loop through the session; other failures wait for the next tick.
-      await session?.server.refresh().catch(() => undefined);
-    },
-  });
-  session = new DeskSession({
+  // The upload loop is loaded after the first screen (it and the HTTP side are a fifth of the desk's
+  // JS); what the session tells it meanwhile waits for it, so no record or enrolment goes unheard.
+  let markLoaded: (drain: DrainLoop) => void = () => undefined;
+  const drainLoaded = new Promise<DrainLoop>((resolve) => (markLoaded = resolve));
+  const session = new DeskSession({
     store,
     ed,
     roots: buildRoots,
     now,
     random,
     fetch: httpFetch,
-    drain,
+    drain: {
+      kick: (reason) => void drainLoaded.then((d) => d.kick(reason)),
+      reenrolled: () => void drainLoaded.then((d) => d.reenrolled()),
+      reportUnauthorized: () => void drainLoaded.then((d) => d.reportUnauthorized()),
+    },
   });
   const desk = session;
   // The lazily loaded screens get what they work with from here, not by reaching through the session.
   const screens = { store, fetch: httpFetch, now, random };
-  drain.subscribe((s) => desk.server.syncStatus(s));
   const [language, sound] = await Promise.all([store.getPref('language'), store.getPref('sound'), session.start()]);
   const translator = await loadTranslator(isLanguage(language) ? language : preferredLanguage(navigator.languages));
-  drain.start();
   void requestPersistence();
   // An enrolment code in the link is used once, then taken out of the address bar and history.
   const linkCode = new URLSearchParams(location.search).get('enrol');
@@ -92,6 +85,28 @@ async function start(): Promise<void> {
     );
   rerender();
   if (desk.snapshot.device && navigator.onLine) desk.server.refresh().catch(() => undefined);
+  markLoaded(await startDrain(store, httpFetch, desk));
+}
+
+/**
+ * Uploads run on their own: on a new record, on 'online', at start, and every 30 s while online,
+ * when the venue-wide data (settings, bundle, other desks' uses) is refreshed too.
+ */
+async function startDrain(store: DeskStore, httpFetch: typeof fetch, desk: DeskSession): Promise<DrainLoop> {
+  const [{ DrainLoop, browserNetwork, systemClock }, { deviceUploader }] = await Promise.all([import('../sync/drain-loop.ts'), import('../sync/upload.ts')]);
+  const drain = new DrainLoop({
+    store,
+    upload: deviceUploader(store, { fetch: httpFetch }),
+    clock: systemClock,
+    network: browserNetwork(),
+    onTick: async () => {
+      // A refused token reaches the loop through the session; other failures wait for the next tick.
+      await desk.server.refresh().catch(() => undefined);
+    },
+  });
+  drain.subscribe((s) => desk.server.syncStatus(s));
+  drain.start();
+  return drain;
 }
 
 registerServiceWorker({

@@ -1,19 +1,23 @@
 // Ed25519 signature checks, strictly as RFC 8032 says, on two engines: the platform's WebCrypto
-// where it has Ed25519 (native speed), and tweetnacl everywhere else. Both reject a signature whose
-// S half is not below the group order L: tweetnacl alone would accept S + L, and two desks must
-// never disagree on the same code.
-
-import { nacl } from './nacl.ts';
+// where it has Ed25519 (native speed), and a fallback in JavaScript everywhere else
+// (ed25519-noble.ts), which the caller loads only when the probe below says it is needed: most
+// desks never download it. Both engines refuse what neither may tell apart from a forgery, before
+// they run: a signature whose S half is not below the group order L (tweetnacl and others would
+// accept S + L), and a public key of small order (for which one signature fits every message).
+// Two desks must never disagree on the same code.
 
 export interface Ed25519Key {
   verify(message: Uint8Array, signature: Uint8Array): Promise<boolean>;
 }
 
 export interface Ed25519 {
-  readonly engine: 'webcrypto' | 'tweetnacl';
+  readonly engine: 'webcrypto' | 'noble';
   /** A key ready to verify with, or null for bytes that are no usable public key. */
   importKey(publicKey: Uint8Array): Promise<Ed25519Key | null>;
 }
+
+/** Loads the fallback engine (a dynamic import in the app, so it ships as a chunk of its own). */
+export type LoadEd25519 = () => Promise<Ed25519>;
 
 /** The parts of WebCrypto's SubtleCrypto used here (passed in: the core reads no globals). */
 export interface SubtleEd25519 {
@@ -38,24 +42,30 @@ export function isCanonicalSignature(signature: Uint8Array): boolean {
   return false; // S == L
 }
 
-export const tweetnaclEd25519: Ed25519 = {
-  engine: 'tweetnacl',
-  async importKey(publicKey) {
-    if (publicKey.length !== 32) return null;
-    const pk = publicKey.slice();
-    return {
-      async verify(message, signature) {
-        return isCanonicalSignature(signature) && nacl.sign.detached.verify(message, signature, pk);
-      },
-    };
-  },
-};
+// The eight points of small order, by their y (the sign of x, bit 255, is ignored), canonical or
+// not: 0 and p (order 4), 1 and p + 1 (the neutral point), p - 1 (order 2), and the two y of the
+// points of order 8. The list libsodium refuses too.
+const SMALL_ORDER_Y = [
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+].map(hexBytes);
+
+/** A 32-byte public key that encodes a point of small order. */
+export function isSmallOrderKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) return false;
+  return SMALL_ORDER_Y.some((y) => y.every((b, i) => b === (i === 31 ? publicKey[i]! & 0x7f : publicKey[i])));
+}
 
 export function webCryptoEd25519(subtle: SubtleEd25519): Ed25519 {
   return {
     engine: 'webcrypto',
     async importKey(publicKey) {
-      if (publicKey.length !== 32) return null;
+      if (publicKey.length !== 32 || isSmallOrderKey(publicKey)) return null;
       let key: unknown;
       try {
         key = await subtle.importKey('raw', publicKey.slice(), { name: 'Ed25519' }, false, ['verify']);
@@ -89,21 +99,23 @@ function hexBytes(hex: string): Uint8Array {
 
 /**
  * The fastest engine this platform has: WebCrypto when it really verifies Ed25519 (a known good
- * signature passes and a damaged one fails), else tweetnacl.
+ * signature passes and a damaged one fails), else the fallback `load` brings.
  */
-export async function pickEd25519(subtle: SubtleEd25519 | undefined): Promise<Ed25519> {
-  if (!subtle) return tweetnaclEd25519;
+export async function pickEd25519(subtle: SubtleEd25519 | undefined, load: LoadEd25519): Promise<Ed25519> {
+  if (subtle && (await webCryptoWorks(subtle))) return webCryptoEd25519(subtle);
+  return load();
+}
+
+async function webCryptoWorks(subtle: SubtleEd25519): Promise<boolean> {
   try {
-    const engine = webCryptoEd25519(subtle);
-    const key = await engine.importKey(hexBytes(PROBE_KEY));
+    const key = await webCryptoEd25519(subtle).importKey(hexBytes(PROBE_KEY));
     const sig = hexBytes(PROBE_SIG);
     const empty = new Uint8Array(0);
-    if (key && (await key.verify(empty, sig))) {
-      sig[0] = sig[0]! ^ 1;
-      if (!(await key.verify(empty, sig))) return engine;
-    }
+    if (!key || !(await key.verify(empty, sig))) return false;
+    sig[0] = sig[0]! ^ 1;
+    return !(await key.verify(empty, sig));
   } catch {
     // Any failure of the probe means the platform cannot be trusted with Ed25519.
+    return false;
   }
-  return tweetnaclEd25519;
 }

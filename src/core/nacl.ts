@@ -1,7 +1,6 @@
-// tweetnacl's compact build: the desk ships it for SHA-512 (register look-ups) and as the Ed25519
-// fallback where WebCrypto has none. The "fast" build is 3x quicker but 11 KiB gzip against about
-// 7 KiB, and the core's whole size budget is 15 KiB; register hashing stays well inside its own
-// budget either way (see npm run bench).
+// tweetnacl's compact build, for signing only: minting codes (`kaiku issue`) and sealing bundles
+// (`kaiku bundle make`) on the command line. The desk app never signs, so it never loads this;
+// it verifies with WebCrypto or the fallback engine of ed25519-noble.ts.
 import nacl from 'tweetnacl/nacl.js';
 
 export { nacl };

@@ -5,10 +5,10 @@
 //   record = hash:12 issued:u16 expires:u16 children:u8 kind:u8
 //   hash   = first 12 bytes of SHA-512(salt || card ID in ASCII)
 
-import { nacl } from './nacl.ts';
 import { asciiBytes, readU16, writeU16 } from './bytes.ts';
 import type { CardKind } from './card-code.ts';
 import { MAX_CHILDREN } from './card-code.ts';
+import { sha512 } from './sha512.ts';
 
 export const RECORD_SIZE = 18;
 export const HASH_SIZE = 12;
@@ -30,7 +30,7 @@ export function registerHash(salt: Uint8Array, cardId: string): Uint8Array {
   const input = new Uint8Array(salt.length + cardId.length);
   input.set(salt);
   input.set(asciiBytes(cardId), salt.length);
-  return nacl.hash(input).subarray(0, HASH_SIZE);
+  return sha512(input).subarray(0, HASH_SIZE);
 }
 
 /** Why these record bytes are not a well-formed register, or null when they are. */

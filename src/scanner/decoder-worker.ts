@@ -4,6 +4,7 @@
 
 import { decodeFrame } from './decoder/decode-luminance.ts';
 import { rgbaToLuminance } from './decoder/luminance.ts';
+import { ScanPace } from './decoder/scan-pace.ts';
 import type { FrameReply, FrameRequest } from './worker-protocol.ts';
 
 // Typed by hand: the project also type-checks src/ with DOM types only, without WebWorker's.
@@ -15,8 +16,8 @@ const scope = self as unknown as {
 let canvas: OffscreenCanvas | null = null;
 let context: OffscreenCanvasRenderingContext2D | null = null;
 let grey: Uint8ClampedArray | undefined;
-// Where the next frame's attempts start: an attempt the budget cut short goes first next time.
-let resumeAt = 0;
+// The time budget and the attempts of each frame, from what frames have cost here so far.
+const pace = new ScanPace();
 
 scope.onmessage = (event: MessageEvent<FrameRequest>) => {
   const started = performance.now();
@@ -25,8 +26,11 @@ scope.onmessage = (event: MessageEvent<FrameRequest>) => {
     const image = pixels(event.data.frame);
     const luminance = rgbaToLuminance(image.data, image.width, image.height, grey);
     grey = luminance.data as Uint8ClampedArray;
-    const outcome = decodeFrame(luminance.data, luminance.width, luminance.height, { firstAttempt: resumeAt });
-    resumeAt = outcome.resumeAt;
+    const began = performance.now();
+    const plan = pace.next(began);
+    const outcome = decodeFrame(luminance.data, luminance.width, luminance.height, plan);
+    const ended = performance.now();
+    pace.record(outcome, ended - began, ended);
     text = outcome.text;
   } catch (error) {
     // A bad frame (zero size, a lost context) is no reason to stop scanning: report nothing.

@@ -5,8 +5,9 @@ import { replacesBundle } from '../core/bundle.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import { MAX_BATCH } from '../core/sync-limits.ts';
 import type { DeskDb } from './db.ts';
+import { LimitsCache } from './limits-cache.ts';
 import type { RecordDraft } from './record-rows.ts';
-import { contractRecord, importProblem, recordRow, usageRow } from './record-rows.ts';
+import { contractRecord, recordRow, usageRow } from './record-rows.ts';
 import type { BundleRow, DeskPrefs, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueRow } from './schema.ts';
 import { CURRENT } from './schema.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
@@ -36,7 +37,11 @@ export interface PruneResult {
 const stateRange = (state: RecordState) => IDBKeyRange.bound([state, -Infinity], [state, Infinity]);
 
 export class DeskStore {
-  constructor(private readonly db: DeskDb) {}
+  private readonly limits: LimitsCache;
+
+  constructor(private readonly db: DeskDb) {
+    this.limits = new LimitsCache(db.idb.name);
+  }
 
   getBundle(): Promise<BundleRow | null> {
     return this.run(async () => (await this.db.idb.get('bundle', CURRENT)) ?? null);
@@ -128,7 +133,10 @@ export class DeskStore {
           () => records.add(row),
           ...(target ? [() => records.put({ ...target, voidedBy: record.id })] : []),
         ]);
-        return record;
+        return row;
+      }).then((row) => {
+        this.limits.added([row]);
+        return row.record;
       });
     });
   }
@@ -143,22 +151,40 @@ export class DeskStore {
    */
   recordsForLimits(eventId: string | null, sinceMs: number, card?: CardWindow): Promise<RedemptionRecord[]> {
     return this.run(async () => {
-      const tx = this.db.idb.transaction(['records', 'usage']);
       const narrow = card !== undefined && card.dayStartMs > sinceMs ? card : null;
       // Everything from `from` on; before it, only the event's and the card's: each row read once.
+      // The first two, the same for every card all day, come from memory after the first check.
       const from = narrow?.dayStartMs ?? sinceMs;
-      const lists = await Promise.all(
-        (['records', 'usage'] as const).flatMap((name) => {
-          const store = tx.objectStore(name);
-          return [
-            store.index('atMs').getAll(IDBKeyRange.lowerBound(from)),
-            eventId === null ? [] : store.index('event-at').getAll(IDBKeyRange.bound([eventId, -Infinity], [eventId, from], false, true)),
-            narrow === null ? [] : store.index('card-at').getAll(IDBKeyRange.bound([narrow.cardId, sinceMs], [narrow.cardId, from], false, true)),
-          ];
-        }),
-      );
+      const key = { eventId, fromMs: from };
+      const kept = this.limits.get(key);
+      const mark = this.limits.mark();
+      const tx = kept && narrow === null ? null : this.db.idb.transaction(['records', 'usage']);
+      const [base, cards] = await Promise.all([
+        kept ??
+          Promise.all(
+            (['records', 'usage'] as const).flatMap((name) => {
+              const store = tx!.objectStore(name);
+              return [
+                store.index('atMs').getAll(IDBKeyRange.lowerBound(from)),
+                eventId === null ? [] : store.index('event-at').getAll(IDBKeyRange.bound([eventId, -Infinity], [eventId, from], false, true)),
+              ];
+            }),
+          ).then((lists) => {
+            const rows = lists.flat();
+            this.limits.fill(key, rows, mark);
+            return rows.flatMap((row) => (row.record.outcome === 'declined' ? [] : [row.record]));
+          }),
+        narrow === null
+          ? []
+          : Promise.all(
+              (['records', 'usage'] as const).map((name) =>
+                tx!.objectStore(name).index('card-at').getAll(IDBKeyRange.bound([narrow.cardId, sinceMs], [narrow.cardId, from], false, true)),
+              ),
+            ).then((lists) => lists.flat().flatMap((row) => (row.record.outcome === 'declined' ? [] : [row.record]))),
+      ]);
       const byId = new Map<string, RedemptionRecord>();
-      for (const rows of lists) for (const row of rows) if (row.record.outcome !== 'declined') byId.set(row.id, row.record);
+      for (const r of base) byId.set(r.id, r);
+      for (const r of cards) byId.set(r.id, r);
       return [...byId.values()];
     });
   }
@@ -228,6 +254,9 @@ export class DeskStore {
         const own = await issueAll(rows.map((row) => () => tx.objectStore('records').getKey(row.id)));
         const others = rows.filter((_, i) => own[i] === undefined);
         await issueAll(others.map((row) => () => tx.objectStore('usage').put(row)));
+        return others;
+      }).then((others) => {
+        this.limits.added(others);
         return others.length;
       });
     });
@@ -260,6 +289,7 @@ export class DeskStore {
    */
   importRecords(records: readonly RedemptionRecord[]): Promise<ImportResult> {
     return this.run(async () => {
+      const { importProblem } = await import('./import-problem.ts');
       const problem = records.map(importProblem).find((p) => p !== null);
       if (problem) throw new StorageError('refused', `This export cannot be imported: ${problem}. Nothing was imported.`);
       const tx = this.db.idb.transaction(['device', 'records', 'usage'], 'readwrite', { durability: 'strict' });
@@ -286,7 +316,10 @@ export class DeskStore {
         const targets = await issueAll(voids.map((v) => () => store.get(v.voids!)));
         const marks = targets.flatMap((t, i) => (t && t.voidedBy === null ? [{ ...t, voidedBy: voids[i]!.id }] : []));
         await issueAll(marks.map((row) => () => store.put(row)));
-        return { added: fresh.size, skipped: records.length - fresh.size };
+        return { added: fresh.size, skipped: records.length - fresh.size, rows: [...fresh.values()].map((r) => recordRow(r, 'pending')) };
+      }).then(({ rows, ...result }) => {
+        this.limits.added(rows);
+        return result;
       });
     });
   }
@@ -310,6 +343,9 @@ export class DeskStore {
           await c.delete();
           pruned.usage++;
         }
+        return pruned;
+      }).then((pruned) => {
+        if (pruned.records + pruned.usage > 0) this.limits.removed();
         return pruned;
       });
     });

@@ -3,7 +3,6 @@
 import { parseIsoTimestamp } from '../core/calendar.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import { contractFields } from '../core/record.ts';
-import { recordProblem } from '../core/record-shape.ts';
 import type { RecordRow, RecordState, UsageRow } from './schema.ts';
 import { StorageError } from './storage-error.ts';
 
@@ -39,12 +38,4 @@ export function recordRow(record: RedemptionRecord, state: RecordState): RecordR
 
 export function usageRow(record: RedemptionRecord): UsageRow {
   return { id: record.id, record, atMs: atMsOf(record), eventId: record.eventId, cardId: record.cardId };
-}
-
-/** Why a record from a file cannot be kept, by the core's one record checker (the server's too); null if it can. */
-export function importProblem(r: unknown): string | null {
-  const problem = recordProblem(r);
-  if (problem === null) return null;
-  const id = (r as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id !== '' ? `record ${id}: ${problem}` : problem;
 }

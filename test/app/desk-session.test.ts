@@ -2,7 +2,7 @@
 // files, the event choice and the preferences. The card flow has its own file (check-flow.test.ts).
 
 import { describe, expect, it } from 'vitest';
-import { tweetnaclEd25519 } from '../../src/core/ed25519.ts';
+import { nobleEd25519 } from '../../src/core/ed25519-noble.ts';
 import { rootConfig } from '../../src/core/roots.ts';
 import { DeskSession } from '../../src/app/desk/desk-session.ts';
 import { openDesk } from '../storage/fixture.ts';
@@ -42,7 +42,7 @@ describe('desk session', () => {
 
   it('keeps everything across a restart: bundle, event choice, records', async () => {
     const { store } = await openDesk();
-    const deps = { store, ed: tweetnaclEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k: number) => crypto.getRandomValues(new Uint8Array(k)), fetch: server(venue()) };
+    const deps = { store, ed: nobleEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k: number) => crypto.getRandomValues(new Uint8Array(k)), fetch: server(venue()) };
     const first = new DeskSession(deps);
     await first.start();
     await first.server.enrol('https://kaiku.example', 'GOOD', 'Door');

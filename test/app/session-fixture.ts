@@ -1,7 +1,7 @@
 // A desk session for the app's unit tests: real core, real storage (in-memory IndexedDB), the
 // contract's bundle, a fixed clock and a stand-in server that enrols with the code GOOD.
 
-import { tweetnaclEd25519 } from '../../src/core/ed25519.ts';
+import { nobleEd25519 } from '../../src/core/ed25519-noble.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { rootConfig } from '../../src/core/roots.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
@@ -65,7 +65,7 @@ export async function desk(settings = venue(), { enrolled = true, bundle = true,
   let n = 0;
   const deps: SessionDeps = {
     store,
-    ed: tweetnaclEd25519,
+    ed: nobleEd25519,
     roots: rootConfig(undefined),
     now: () => NOW,
     random: (k) => new Uint8Array(k).fill(++n),

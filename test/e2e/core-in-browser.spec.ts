@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { build } from 'esbuild';
+import { edgeCases, smallOrderKeys } from '../support/ed25519-edges.ts';
 
 const read = (p: string) => readFileSync(fileURLToPath(new URL(`../${p}`, import.meta.url)), 'utf8');
 
@@ -30,15 +31,15 @@ test('the production build says when it trusts the demo keys', async ({ page }) 
   await expect(page.getByTestId('banner').and(page.locator('[data-kind="demo-keys"]'))).toBeVisible();
 });
 
-test('Chromium WebCrypto is picked, and both engines pass Wycheproof and the card-code vectors', async ({ page }) => {
+test('Chromium WebCrypto is picked, and both engines pass Wycheproof, the card-code vectors and the cases where verifiers part ways', async ({ page }) => {
   await page.goto('/');
   await page.addScriptTag({ content: await coreScript() });
   const result = await page.evaluate(
-    async ({ wycheproof, cards, bundle, keys }) => {
+    async ({ wycheproof, cards, bundle, keys, edges, smallKeys }) => {
       const core = (window as unknown as { kaikuCore: typeof import('./core-in-browser.entry.ts') }).kaikuCore;
       const hex = (h: string) => Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
-      const picked = await core.pickEd25519(crypto.subtle as never);
-      const engines = [picked, core.tweetnaclEd25519];
+      const picked = await core.pickEd25519(crypto.subtle as never, async () => core.nobleEd25519);
+      const engines = [picked, core.nobleEd25519];
       const wrong: string[] = [];
       let cases = 0;
       for (const ed of engines) {
@@ -50,6 +51,13 @@ test('Chromium WebCrypto is picked, and both engines pass Wycheproof and the car
             if (ok !== (t.result === 'valid')) wrong.push(`${ed.engine} wycheproof ${t.tcId}`);
           }
         }
+        for (const c of edges) {
+          const key = await ed.importKey(Uint8Array.from(c.publicKey));
+          const ok = key !== null && (await key.verify(Uint8Array.from(c.message), Uint8Array.from(c.signature)));
+          cases++;
+          if (ok !== c.cofactorless) wrong.push(`${ed.engine} ${c.name}`);
+        }
+        for (const pk of smallKeys) if ((await ed.importKey(Uint8Array.from(pk))) !== null) wrong.push(`${ed.engine} took a small-order key`);
         const roots = core.parseRoots(keys);
         const opened = await core.openBundle(JSON.parse(bundle), roots, ed);
         if (!opened.ok) return { engine: picked.engine, cases, wrong: [`${ed.engine} bundle: ${opened.error}`] };
@@ -61,9 +69,17 @@ test('Chromium WebCrypto is picked, and both engines pass Wycheproof and the car
       }
       return { engine: picked.engine, cases, wrong };
     },
-    { wycheproof: read('wycheproof/ed25519_test.json'), cards: read('vectors/card-codes.json'), bundle: read('vectors/bundle.json'), keys: read('vectors/keys.json') },
+    {
+      wycheproof: read('wycheproof/ed25519_test.json'),
+      cards: read('vectors/card-codes.json'),
+      bundle: read('vectors/bundle.json'),
+      keys: read('vectors/keys.json'),
+      // Chromium's own WebCrypto (BoringSSL) on the cases where verifiers part ways.
+      edges: edgeCases.map((c) => ({ ...c, publicKey: [...c.publicKey], message: [...c.message], signature: [...c.signature] })),
+      smallKeys: smallOrderKeys().map((k) => [...k]),
+    },
   );
   expect(result.engine).toBe('webcrypto');
   expect(result.wrong).toEqual([]);
-  expect(result.cases).toBe(2 * (151 + 53));
+  expect(result.cases).toBe(2 * (151 + 53 + edgeCases.length));
 });

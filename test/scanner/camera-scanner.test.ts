@@ -31,6 +31,7 @@ let shown: { rawValue: string; format: string }[] = [];
 let tracks: FakeTrack[] = [];
 let requests: MediaStreamConstraints[] = [];
 let visibility: 'visible' | 'hidden' = 'visible';
+let locks: { released: boolean; release(): Promise<void> }[] = [];
 const listeners = new Map<string, () => void>();
 
 function fakeVideo() {
@@ -76,6 +77,7 @@ beforeEach(() => {
   requests = [];
   visibility = 'visible';
   listeners.clear();
+  locks = [];
   let torch = true;
   vi.stubGlobal('document', {
     get visibilityState() {
@@ -85,6 +87,19 @@ beforeEach(() => {
     removeEventListener: (type: string) => listeners.delete(type),
   });
   vi.stubGlobal('navigator', {
+    wakeLock: {
+      async request(type: string) {
+        expect(type).toBe('screen');
+        const lock = {
+          released: false,
+          async release() {
+            lock.released = true;
+          },
+        };
+        locks.push(lock);
+        return lock;
+      },
+    },
     mediaDevices: {
       async getUserMedia(c: MediaStreamConstraints) {
         requests.push(c);
@@ -155,21 +170,51 @@ describe('startCameraScanner', () => {
     expect(codes).toEqual(['NA9C5ONQ', 'ITM7K']);
   });
 
-  it('turns the camera off when the page is hidden', async () => {
+  it('lets the camera and the wake lock go while the page is hidden, and takes them again when it is shown', async () => {
     const video = fakeVideo();
-    const { scanner, states } = start(video);
+    const { scanner, states, codes } = start(video);
     await scanner;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(locks.filter((l) => !l.released)).toHaveLength(1);
     visibility = 'hidden';
     listeners.get('visibilitychange')!();
     expect(tracks[0]!.stopped).toBe(true);
     expect(video.srcObject).toBeNull();
-    expect(states.at(-1)).toEqual(['off', undefined]);
+    expect(locks.every((l) => l.released)).toBe(true);
+    expect(states.at(-1)).toEqual(['hidden', undefined]);
+
+    visibility = 'visible';
+    listeners.get('visibilitychange')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(tracks).toHaveLength(2);
+    expect(tracks[1]!.stopped).toBe(false);
+    expect(video.srcObject).not.toBeNull();
+    expect(states.slice(-2)).toEqual([
+      ['starting', undefined],
+      ['on', undefined],
+    ]);
+    expect(locks.filter((l) => !l.released)).toHaveLength(1);
+    shown = [{ rawValue: 'KK1.ABC', format: 'qr_code' }];
+    await video.frame();
+    expect(codes).toEqual(['KK1.ABC']);
   });
 
-  it('turns the camera off after the idle time without a code, counted from the last code', async () => {
+  it('works without the wake lock API', async () => {
+    (navigator as { wakeLock?: unknown }).wakeLock = undefined;
+    delete (navigator as { wakeLock?: unknown }).wakeLock;
     const video = fakeVideo();
-    const { scanner, states } = start(video, { idleMs: 10_000 });
+    const { scanner, codes, states } = start(video);
     await scanner;
+    expect(states.at(-1)).toEqual(['on', undefined]);
+    shown = [{ rawValue: 'KK1.ABC', format: 'qr_code' }];
+    await video.frame();
+    expect(codes).toEqual(['KK1.ABC']);
+  });
+
+  it('pauses after the idle time without a code, counted from the last code, and goes on when resumed', async () => {
+    const video = fakeVideo();
+    const { scanner, states, codes } = start(video, { idleMs: 10_000 });
+    const s = await scanner;
     await vi.advanceTimersByTimeAsync(6000);
     shown = [{ rawValue: 'KK1.ABC', format: 'qr_code' }];
     await video.frame();
@@ -177,7 +222,50 @@ describe('startCameraScanner', () => {
     expect(tracks[0]!.stopped).toBe(false);
     await vi.advanceTimersByTimeAsync(1000);
     expect(tracks[0]!.stopped).toBe(true);
-    expect(states.at(-1)).toEqual(['off', undefined]);
+    expect(locks.every((l) => l.released)).toBe(true);
+    expect(states.at(-1)).toEqual(['paused', undefined]);
+    // Paused stays paused when the page is hidden and shown again.
+    visibility = 'hidden';
+    listeners.get('visibilitychange')!();
+    visibility = 'visible';
+    listeners.get('visibilitychange')!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(tracks).toHaveLength(1);
+    expect(states.at(-1)).toEqual(['paused', undefined]);
+
+    s.resume();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toEqual(['on', undefined]);
+    shown = [{ rawValue: 'NA9C5ONQ', format: 'qr_code' }];
+    await video.frame();
+    expect(codes).toEqual(['KK1.ABC', 'NA9C5ONQ']);
+  });
+
+  it('never asks for the next frame before the last one is answered', async () => {
+    const video = fakeVideo();
+    let answer: (v: { rawValue: string; format: string }[]) => void = () => undefined;
+    let asked = 0;
+    vi.stubGlobal(
+      'BarcodeDetector',
+      class {
+        static async getSupportedFormats() {
+          return ['qr_code', 'code_39'];
+        }
+        detect() {
+          asked++;
+          return new Promise((resolve) => (answer = resolve));
+        }
+      },
+    );
+    const { scanner } = start(video);
+    await scanner;
+    await video.frame();
+    for (let i = 0; i < 5; i++) await video.frame(); // frames presented while the decoder works
+    expect(asked).toBe(1);
+    answer([]);
+    await vi.advanceTimersByTimeAsync(0);
+    await video.frame();
+    expect(asked).toBe(2);
   });
 
   it('says plainly why the camera did not open, without throwing', async () => {

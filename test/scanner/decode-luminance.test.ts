@@ -51,6 +51,13 @@ describe('decodeLuminance', () => {
     expect(decodeLuminance(code39Frame('NA9C5ONQ'), 640, 480, UNHURRIED)).toBe('NA9C5ONQ');
   });
 
+  it('leaves out the attempts it is told to skip, and says what each attempt that ended cost', () => {
+    expect(decodeFrame(code39Frame('NA9C5ONQ'), 640, 480, { ...UNHURRIED, skip: new Set(['code39']) }).text).toBeNull();
+    const outcome = decodeFrame(code39Frame('NA9C5ONQ'), 640, 480, UNHURRIED);
+    expect(outcome).toMatchObject({ text: 'NA9C5ONQ', attempt: 'code39' });
+    expect(Object.keys(outcome.attemptMs).sort()).toEqual(['code39', 'qr-full', 'qr-half']);
+  });
+
   it('ignores Code 39 that is not a card ID (cards print nothing else in it)', () => {
     expect(decodeLuminance(code39Frame('ABC-12.3'), 640, 480, UNHURRIED)).toBeNull();
   });

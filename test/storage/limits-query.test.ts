@@ -3,6 +3,8 @@ import { dayFromIsoDate, helsinkiDay, helsinkiDayStartMs } from '../../src/core/
 import { limitsSinceMs, tally } from '../../src/core/limits.ts';
 import { findEvent } from '../../src/core/venue.ts';
 import { aVenue, anEvent } from '../support/venues.ts';
+import { openDeskDb } from '../../src/storage/db.ts';
+import { DeskStore } from '../../src/storage/desk-store.ts';
 import { T0, enrolledDesk, otherDesks, use, voidOf } from './fixture.ts';
 
 const DAY = 86_400_000;
@@ -35,6 +37,52 @@ describe('recordsForLimits', () => {
     const mine = await store.appendRecord(use());
     expect(await store.putUsage([mine, otherDesks()])).toBe(1);
     expect(await store.recordsForLimits('hamlet-2026-11-22', 0)).toHaveLength(2);
+  });
+});
+
+// The day's and the event's records are kept in memory after the first check (limits-cache.ts):
+// whatever is written afterwards, here or in another tab, the next check must count it.
+describe('recordsForLimits from memory', () => {
+  const ids = (records: { id: string }[]) => records.map((r) => r.id).sort();
+  const card = { cardId: 'AB12345', dayStartMs: T0 - 3_600_000 };
+  const since = T0 - 20 * DAY;
+
+  it('counts what this desk records, fetches and imports after the first check', async () => {
+    const { store } = await enrolledDesk();
+    const first = await store.appendRecord(use());
+    expect(ids(await store.recordsForLimits('hamlet-2026-11-22', since, card))).toEqual([first.id]);
+
+    const second = await store.appendRecord(use());
+    const declined = await store.appendRecord(use({ outcome: 'declined', reason: 'card-limit' }));
+    const theirs = otherDesks();
+    await store.putUsage([theirs]);
+    const imported = { ...otherDesks({ deviceId: 'd-broken' }), seq: 1 };
+    await store.importRecords([imported]);
+    const got = ids(await store.recordsForLimits('hamlet-2026-11-22', since, card));
+    expect(got).toEqual([first.id, second.id, theirs.id, imported.id].sort());
+    expect(got).not.toContain(declined.id);
+    // The card's own older uses are still read each time.
+    const older = await store.appendRecord(use({ cardId: 'AB12345', eventId: 'other-event', at: new Date(T0 - 5 * DAY).toISOString() }));
+    expect(ids(await store.recordsForLimits('hamlet-2026-11-22', since, card))).toContain(older.id);
+    expect(ids(await store.recordsForLimits('hamlet-2026-11-22', since, { ...card, cardId: 'ZZ99999' }))).not.toContain(older.id);
+  });
+
+  it('counts what another tab of the desk records', async () => {
+    const { store, factory } = await enrolledDesk();
+    const otherTab = new DeskStore(await openDeskDb('kaiku-desk', { factory }));
+    const mine = await store.appendRecord(use());
+    expect(ids(await store.recordsForLimits('hamlet-2026-11-22', since, card))).toEqual([mine.id]);
+    const theirs = await otherTab.appendRecord(use());
+    await expect.poll(async () => ids(await store.recordsForLimits('hamlet-2026-11-22', since, card))).toEqual([mine.id, theirs.id].sort());
+  });
+
+  it('forgets what was pruned', async () => {
+    const { store } = await enrolledDesk();
+    const old = await store.appendRecord(use({ at: new Date(T0 - 500 * DAY).toISOString() }));
+    await store.markUploaded([old.id]);
+    expect(ids(await store.recordsForLimits('hamlet-2026-11-22', since, card))).toEqual([old.id]);
+    await store.pruneUploaded(T0 - 400 * DAY);
+    expect(await store.recordsForLimits('hamlet-2026-11-22', since, card)).toEqual([]);
   });
 });
 

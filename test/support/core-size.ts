@@ -1,5 +1,5 @@
 // The core as the desk app ships it: its modules bundled and minified by esbuild for the browser,
-// tweetnacl included, then gzipped. Shared by the bench and by test/core/size.test.ts, which holds
+// SHA-512 included, then gzipped (the fallback Ed25519 engine is a lazy chunk, not counted). Shared by the bench and by test/core/size.test.ts, which holds
 // the budget deterministically (the bytes do not depend on the machine).
 
 import { build } from 'esbuild';

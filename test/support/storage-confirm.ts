@@ -19,6 +19,8 @@ export interface ConfirmBenchOptions {
   /** Timed appends (default 200), after `warmup` untimed ones (default 20). */
   appends?: number;
   warmup?: number;
+  /** Awaited between seeding and timing (the tablet bench slows the CPU there). */
+  afterSeed?: () => Promise<void>;
 }
 
 export interface Timing {
@@ -32,6 +34,8 @@ export interface ConfirmBenchResult extends Timing {
   seeded: number;
   appends: number;
   seedMs: number;
+  /** Each timed append, ms. */
+  samples: number[];
 }
 
 const VENUE = 'bench-venue';
@@ -41,7 +45,7 @@ const SEED_BATCH = 10_000;
 const CARDS = 5_000;
 
 export async function storageConfirmBench(options: ConfirmBenchOptions = {}): Promise<ConfirmBenchResult> {
-  const { seed = 100_000, appends = 200, warmup = 20 } = options;
+  const { seed = 100_000, appends = 200, warmup = 20, afterSeed } = options;
   const name = `kaiku-bench-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
   const db = await openDeskDb(name);
   try {
@@ -58,6 +62,7 @@ export async function storageConfirmBench(options: ConfirmBenchOptions = {}): Pr
     // After the seeding, so the seq counter carries on from the seeded records.
     await store.putDevice({ deviceId: DEVICE, venueId: VENUE, role: 'desk', token: 'bench', serverUrl: 'https://bench.invalid', deviceName: 'bench', enrolledAt: new Date(now).toISOString() });
 
+    await afterSeed?.();
     const eventId = admissionId(helsinkiDay(now));
     const since = limitsSinceMs({ perCard: { max: 4, window: 'month' } }, now);
     const card = { cardId: 'C000007', dayStartMs: helsinkiDayStartMs(helsinkiDay(now)) };
@@ -74,7 +79,7 @@ export async function storageConfirmBench(options: ConfirmBenchOptions = {}): Pr
       limitTimes.push(limits);
       appendTimes.push(append);
     }
-    return { ...timing(appendTimes), limits: timing(limitTimes), seeded: seed, appends, seedMs };
+    return { ...timing(appendTimes), limits: timing(limitTimes), seeded: seed, appends, seedMs, samples: appendTimes };
   } finally {
     db.close();
     await deleteDeskDb(name);

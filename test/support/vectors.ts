@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Ed25519, SubtleEd25519 } from '../../src/core/ed25519.ts';
-import { tweetnaclEd25519, webCryptoEd25519 } from '../../src/core/ed25519.ts';
+import { webCryptoEd25519 } from '../../src/core/ed25519.ts';
+import { nobleEd25519 } from '../../src/core/ed25519-noble.ts';
 import { parseRoots } from '../../src/core/roots.ts';
 
 export const testDir = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +22,7 @@ export const nodeSubtle = webcrypto.subtle as unknown as SubtleEd25519;
 
 /** Every Ed25519 engine the core has, each run through the same cases. */
 export const engines: [string, Ed25519][] = [
-  ['tweetnacl', tweetnaclEd25519],
+  ['noble', nobleEd25519],
   ['webcrypto', webCryptoEd25519(nodeSubtle)],
 ];
 

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { dayFromIsoDate, helsinkiDay } from '../../src/core/calendar.ts';
-import { tweetnaclEd25519 } from '../../src/core/ed25519.ts';
+import { nobleEd25519 } from '../../src/core/ed25519-noble.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { rootConfig } from '../../src/core/roots.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
@@ -54,7 +54,7 @@ function server(s: Served, log: string[] = []): typeof fetch {
 
 const deps = async (served: Served, log: string[] = []) => {
   const { store } = await enrolledDesk();
-  return { store, deps: { store, device: enrolment, roots: rootConfig(undefined), ed: tweetnaclEd25519, now: () => NOW, fetch: server(served, log) } };
+  return { store, deps: { store, device: enrolment, roots: rootConfig(undefined), ed: nobleEd25519, now: () => NOW, fetch: server(served, log) } };
 };
 
 describe('usageSinceDay', () => {
@@ -209,7 +209,7 @@ describe('refreshAll', () => {
 
   it('offline: an error of kind offline', async () => {
     const { store } = await enrolledDesk();
-    const out = await refreshAll({ store, device: enrolment, roots: rootConfig(undefined), ed: tweetnaclEd25519, now: () => NOW, fetch: () => Promise.reject(new TypeError('offline')) });
+    const out = await refreshAll({ store, device: enrolment, roots: rootConfig(undefined), ed: nobleEd25519, now: () => NOW, fetch: () => Promise.reject(new TypeError('offline')) });
     expect(out.error?.kind).toBe('offline');
   });
 

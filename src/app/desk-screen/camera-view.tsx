@@ -1,5 +1,6 @@
 // The camera scanner, loaded only when staff turn the camera on: the first screen never waits for
-// the decoder.
+// the decoder. After some idle minutes the scanner pauses and the preview gives way to a button
+// that says so; a tap goes on. `data-scan` on the region says what the scanner is doing.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CameraScanner, CameraState, CameraErrorKind } from '../../scanner/camera-scanner.ts';
@@ -26,6 +27,7 @@ export function CameraView({ on, onToggle, onCode }: Props) {
   codeHandler.current = onCode;
   const [error, setError] = useState<CameraErrorKind | null>(null);
   const [torch, setTorch] = useState<boolean | null>(null);
+  const [scan, setScan] = useState<CameraState>('off');
 
   useEffect(() => {
     if (!on || !video.current) return;
@@ -35,8 +37,9 @@ export function CameraView({ on, onToggle, onCode }: Props) {
       if (cancelled || !video.current) return;
       const s = await startCameraScanner(video.current, (text) => codeHandler.current(text), {
         onState(state: CameraState, detail?: CameraErrorKind) {
+          setScan(state);
           if (state === 'error') setError(detail ?? 'other');
-          // The scanner stops itself when the page is hidden or idle: reflect that in the toggle.
+          // The scanner stops itself when the camera fails: reflect that in the toggle.
           if (state === 'off' || state === 'error') onToggle(false);
         },
       });
@@ -50,11 +53,13 @@ export function CameraView({ on, onToggle, onCode }: Props) {
       cancelled = true;
       scanner.current?.stop();
       scanner.current = null;
+      setScan('off');
     };
   }, [on]);
 
+  const paused = on && scan === 'paused';
   return (
-    <div class="camera">
+    <div class="camera" data-scan={on ? scan : 'off'}>
       <div class="row">
         <button type="button" class="secondary" data-testid="camera" data-state={on ? 'on' : 'off'} aria-pressed={on} onClick={() => onToggle(!on)}>
           {on ? t('camera.off') : t('camera.on')}
@@ -80,7 +85,12 @@ export function CameraView({ on, onToggle, onCode }: Props) {
           {t(ERROR_KEYS[error])}
         </p>
       )}
-      <video ref={video} class={on ? 'preview' : 'preview hidden'} muted playsInline aria-hidden="true" />
+      {paused && (
+        <button type="button" class="camera-paused" data-testid="camera-paused" onClick={() => scanner.current?.resume()}>
+          {t('camera.paused')}
+        </button>
+      )}
+      <video ref={video} class={on && !paused ? 'preview' : 'preview hidden'} muted playsInline aria-hidden="true" />
     </div>
   );
 }

@@ -4,14 +4,13 @@
 // SyncError where the screen words the failure; offline, the desk keeps working on what it has.
 // A coordinator's browser has no venue: it is stored and then left alone (no settings, no bundle,
 // no uploads); its screen asks the server for the statistics itself.
+// The HTTP side (src/sync/) loads by import() on first use: the first screen never waits for it.
 
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { VenueSettings } from '../../core/venue.ts';
 import type { DeviceState } from '../../storage/desk-store.ts';
 import type { Enrolment } from '../../sync/api-client.ts';
-import { enrol } from '../../sync/api-client.ts';
 import type { DrainStatus } from '../../sync/drain-loop.ts';
-import { refreshAll } from '../../sync/usage-refresh.ts';
 import type { ObservableState } from '../shared/observable-state.ts';
 import type { DeskCounts } from './desk-counts.ts';
 import type { DeskState } from './desk-state.ts';
@@ -28,6 +27,7 @@ export class ServerLink {
 
   /** Enrols the device, then fetches the bundle and the venue settings. Throws SyncError. */
   async enrol(serverUrl: string, code: string, deviceName: string): Promise<void> {
+    const { enrol } = await import('../../sync/api-client.ts');
     const e: Enrolment = await enrol(serverUrl, code, deviceName, this.deps.fetch);
     // A desk's records not yet uploaded could never leave a coordinator's browser: it stays the
     // desk it was (the code is spent), and says why.
@@ -52,6 +52,7 @@ export class ServerLink {
     const device = this.state.snapshot.device;
     if (!device || device.role === 'coordinator') return;
     const { store, roots, ed, now } = this.deps;
+    const { refreshAll } = await import('../../sync/usage-refresh.ts');
     const out = await refreshAll({ store, device, roots, ed, now, fetch: this.deps.fetch });
     if (out.venue) {
       this.state.set({ venue: out.venue });

@@ -39,6 +39,9 @@ export const en = {
   'camera.error.inUse': 'The camera is in use by another app.',
   'camera.error.other': 'The camera could not be started.',
 
+  // A long day at the gate (issue 13): the camera's idle pause.
+  'camera.paused': 'No card for a few minutes, so the camera is resting. Tap here to scan again.',
+
   'verdict.idle': 'Scan a card or type its number',
   'idle.chooseEvent': 'Choose the event first, then scan.',
   'idle.startsAt': 'starts {start}',

@@ -38,6 +38,9 @@ export const fi: DeskMessages = {
   'camera.error.inUse': 'Kamera on toisen sovelluksen käytössä.',
   'camera.error.other': 'Kameraa ei saatu käynnistettyä.',
 
+  // A long day at the gate (issue 13): the camera's idle pause.
+  'camera.paused': 'Korttia ei ole näkynyt muutamaan minuuttiin, joten kamera lepää. Jatka lukemista napauttamalla tästä.',
+
   'verdict.idle': 'Lue kortti tai kirjoita sen numero',
   'idle.chooseEvent': 'Valitse ensin tapahtuma, sitten lue kortti.',
   'idle.startsAt': 'alkaa {start}',

@@ -38,6 +38,9 @@ export const sv: DeskMessages = {
   'camera.error.inUse': 'Kameran används av en annan app.',
   'camera.error.other': 'Kameran kunde inte startas.',
 
+  // A long day at the gate (issue 13): the camera's idle pause.
+  'camera.paused': 'Inget kort på några minuter, så kameran vilar. Tryck här för att läsa igen.',
+
   'verdict.idle': 'Läs kortet eller skriv dess nummer',
   'idle.chooseEvent': 'Välj evenemanget först, läs sedan kortet.',
   'idle.startsAt': 'börjar {start}',

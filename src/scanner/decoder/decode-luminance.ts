@@ -22,6 +22,8 @@ export interface DecodeOptions {
   budgetMs?: number;
   /** Index into ATTEMPTS to start with: the `resumeAt` of the previous frame's outcome. */
   firstAttempt?: number;
+  /** Attempts left out of this frame (scan-pace.ts leaves Code 39 out of most empty frames). */
+  skip?: ReadonlySet<AttemptName>;
 }
 
 export interface DecodeOutcome {
@@ -30,6 +32,8 @@ export interface DecodeOutcome {
   attempt: AttemptName | null;
   /** Where the next frame should start (0 after a read or a complete pass). */
   resumeAt: number;
+  /** How long each attempt that ran to its end took, ms. */
+  attemptMs: Partial<Record<AttemptName, number>>;
 }
 
 export type AttemptName = 'qr-half' | 'qr-full' | 'code39' | 'qr-raw';
@@ -79,7 +83,7 @@ export function decodeFrame(
   options: DecodeOptions = {},
   attempts: readonly Attempt[] = ATTEMPTS,
 ): DecodeOutcome {
-  if (width < MIN_SIDE || height < MIN_SIDE || data.length < width * height) return { text: null, attempt: null, resumeAt: 0 };
+  if (width < MIN_SIDE || height < MIN_SIDE || data.length < width * height) return { text: null, attempt: null, resumeAt: 0, attemptMs: {} };
   const start = performance.now();
   const deadline = start + (options.budgetMs ?? DEFAULT_BUDGET_MS);
   const first = (options.firstAttempt ?? 0) % attempts.length;
@@ -90,17 +94,22 @@ export function decodeFrame(
   const stackTraceLimit = limits.stackTraceLimit;
   limits.stackTraceLimit = 0;
   try {
+    const attemptMs: DecodeOutcome['attemptMs'] = {};
     for (let n = 0; n < attempts.length; n++) {
       const k = (first + n) % attempts.length;
       const attempt = attempts[k]!;
+      if (options.skip?.has(attempt.name)) continue;
+      const began = performance.now();
       const text = attempt.run(frame, deadline);
-      if (text !== null) return { text, attempt: attempt.name, resumeAt: 0 };
-      if (performance.now() > deadline) {
+      const ended = performance.now();
+      if (text !== null) return { text, attempt: attempt.name, resumeAt: 0, attemptMs: { ...attemptMs, [attempt.name]: ended - began } };
+      if (ended > deadline) {
         // Cut short: it goes first next time, unless it already had the whole budget to itself.
-        return { text: null, attempt: null, resumeAt: n === 0 ? (k + 1) % attempts.length : k };
+        return { text: null, attempt: null, resumeAt: n === 0 ? (k + 1) % attempts.length : k, attemptMs };
       }
+      attemptMs[attempt.name] = ended - began;
     }
-    return { text: null, attempt: null, resumeAt: 0 };
+    return { text: null, attempt: null, resumeAt: 0, attemptMs };
   } finally {
     limits.stackTraceLimit = stackTraceLimit;
   }
