@@ -310,8 +310,9 @@ const postShareRelease: Handler = async (req, res, ctx) => {
   const terms = openTerms((await venueOf(device, ctx)).settings, pool, now);
   const noShare = () => new ApiError(404, 'not-found', `the desk "${deviceId}" holds no share of ${pool} now`);
   if (!terms) throw noShare();
+  const name = (await ctx.store.devices()).find((d) => d.deviceId === deviceId && d.venueId === device.venueId)?.name ?? deviceId;
   const released = await ctx.store.shareTurn(device.venueId, pool, terms.lastDay, (p) => {
-    const out = releaseShare({ key: pool, limit: terms.limit, uses: poolTickets(p.records, pool), rows: p.rows, flags: p.flags }, deviceId, now);
+    const out = releaseShare({ key: pool, limit: terms.limit, uses: poolTickets(p.records, pool), rows: p.rows, flags: p.flags }, { deviceId, name }, now);
     return out ? { rows: [out.row], flags: out.flags, result: out.tickets } : { rows: [], flags: null, result: null };
   });
   if (released === null) throw noShare();

@@ -147,6 +147,7 @@ export const MIGRATIONS: readonly string[] = [
      short_until_ms INTEGER NOT NULL DEFAULT 0,
      short_device TEXT,
      release_device TEXT,
+     release_name TEXT,
      release_tickets INTEGER,
      release_ms INTEGER,
      PRIMARY KEY (venue_id, pool)

@@ -110,6 +110,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresStep[] = [
         short_until_ms BIGINT NOT NULL DEFAULT 0,
         short_device TEXT COLLATE "C",
         release_device TEXT COLLATE "C",
+        release_name TEXT,
         release_tickets INTEGER,
         release_ms BIGINT,
         PRIMARY KEY (venue_id, pool)

@@ -337,7 +337,7 @@ export async function openPostgresStore(url: string, { create = false, poolSize 
         for (const row of turn.rows)
           await c.query(`INSERT INTO shares (${SHARE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (venue_id, pool, device_id) DO UPDATE SET ${SHARE_UPDATE}`, shareValues(venueId, pool, row));
         if (turn.flags)
-          await c.query('UPDATE share_pools SET short_until_ms = $1, short_device = $2, release_device = $3, release_tickets = $4, release_ms = $5 WHERE venue_id = $6 AND pool = $7', [
+          await c.query('UPDATE share_pools SET short_until_ms = $1, short_device = $2, release_device = $3, release_name = $4, release_tickets = $5, release_ms = $6 WHERE venue_id = $7 AND pool = $8', [
             ...flagValues(turn.flags),
             venueId,
             pool,

@@ -165,8 +165,8 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
     ),
     upsertPool: db.prepare<[string, string, number]>('INSERT INTO share_pools (venue_id, pool, day) VALUES (?, ?, ?) ON CONFLICT (venue_id, pool) DO UPDATE SET day = excluded.day'),
     poolFlags: db.prepare<[string, string], PoolDbRow>(`SELECT ${POOL_FLAG_COLUMNS} FROM share_pools WHERE venue_id = ? AND pool = ?`),
-    setPoolFlags: db.prepare<[number, string | null, string | null, number | null, number | null, string, string]>(
-      'UPDATE share_pools SET short_until_ms = ?, short_device = ?, release_device = ?, release_tickets = ?, release_ms = ? WHERE venue_id = ? AND pool = ?',
+    setPoolFlags: db.prepare<[...ReturnType<typeof flagValues>, string, string]>(
+      'UPDATE share_pools SET short_until_ms = ?, short_device = ?, release_device = ?, release_name = ?, release_tickets = ?, release_ms = ? WHERE venue_id = ? AND pool = ?',
     ),
     poolsSince: db.prepare<[string, number], { pool: string; day: number }>('SELECT pool, day FROM share_pools WHERE venue_id = ? AND day >= ? ORDER BY day, pool'),
     shares: db.prepare<[string, string], ShareDbRow>('SELECT * FROM shares WHERE venue_id = ? AND pool = ? ORDER BY device_id'),

@@ -43,13 +43,14 @@ async function start(): Promise<void> {
   const now = () => Date.now();
   const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
   let session: DeskSession | null = null;
+  const network = browserNetwork();
   // Uploads run on their own: on a new record, on 'online', at start, and every 30 s while online,
   // when the venue-wide data (settings, bundle, other desks' uses) is refreshed too.
   const drain = new DrainLoop({
     store,
     upload: deviceUploader(store, { fetch: httpFetch }),
     clock: systemClock,
-    network: browserNetwork(),
+    network,
     onTick: async () => {
       // A refused token reaches the loop through the session; other failures wait for the next tick.
       await session?.server.refresh().catch(() => undefined);
@@ -62,12 +63,15 @@ async function start(): Promise<void> {
     now,
     random,
     fetch: httpFetch,
+    online: () => navigator.onLine,
     drain,
   });
   const desk = session;
   // The lazily loaded screens get what they work with from here, not by reaching through the session.
   const screens = { store, fetch: httpFetch, now, random };
   drain.subscribe((s) => desk.server.syncStatus(s));
+  // Back online: report the quota shares at once (give back what is due, hear what was released).
+  network.subscribe((online) => online && void desk.shares.poll());
   const [language, sound] = await Promise.all([store.getPref('language'), store.getPref('sound'), session.start()]);
   const translator = await loadTranslator(isLanguage(language) ? language : preferredLanguage(navigator.languages));
   drain.start();

@@ -137,6 +137,8 @@ export interface ShareRow {
 
 export interface ShareRelease {
   deviceId: string;
+  /** The desk's name, as desks show it. */
+  name: string;
   tickets: number;
   atMs: number;
 }
@@ -264,14 +266,15 @@ export function answerAsk(view: PoolView, deviceId: string, ask: ShareAsk, nowMs
 }
 
 /** A manager takes back what a desk holds; null when the desk has no share of the pool. */
-export function releaseShare(view: PoolView, deviceId: string, nowMs: number): { row: ShareRow; flags: PoolFlags; tickets: number } | null {
+export function releaseShare(view: PoolView, desk: { deviceId: string; name: string }, nowMs: number): { row: ShareRow; flags: PoolFlags; tickets: number } | null {
+  const { deviceId, name } = desk;
   const row = view.rows.find((r) => r.deviceId === deviceId);
   if (!row) return null;
   const tickets = view.limit === null ? 0 : outOf(row, view.uses);
   const rev = row.rev + 1;
   // The ceiling drops to the uses the server knows of: what the desk may add is nothing from now on.
   const next: ShareRow = { ...row, ceiling: view.uses.byDevice.get(deviceId) ?? 0, rev, releasedRev: rev, released: row.released + tickets };
-  return { row: next, flags: { ...view.flags, release: { deviceId, tickets, atMs: nowMs } }, tickets };
+  return { row: next, flags: { ...view.flags, release: { deviceId, name, tickets, atMs: nowMs } }, tickets };
 }
 
 /** One desk's figures in a pool, for the manager: granted, handed out, given back, holding now. */
@@ -330,7 +333,7 @@ export function shareAnswerProblem(body: unknown, asked: readonly ShareAsk[]): s
     for (const k of ['rev', 'granted', 'fair', 'unheld', 'othersHold', 'otherDesks'] as const) if (!isCount(a[k], MAX_REV)) return `"${k}" is not a whole number`;
     if (typeof a.giveBack !== 'boolean') return '"giveBack" is not true or false';
     const r = a.release;
-    if (r !== null && (typeof r !== 'object' || typeof r.deviceId !== 'string' || !isCount(r.tickets) || !Number.isFinite(r.atMs))) return '"release" is not a release';
+    if (r !== null && (typeof r !== 'object' || typeof r.deviceId !== 'string' || typeof r.name !== 'string' || !isCount(r.tickets) || !Number.isFinite(r.atMs))) return '"release" is not a release';
   }
   return null;
 }
@@ -367,6 +370,13 @@ export function lowWater(share: Pick<DeskShare, 'fair'>): number {
 export function heldFor(share: DeskShare | undefined, serverHasShares: boolean): number | null {
   if (!share) return serverHasShares ? 0 : null;
   return share.status === 'open' ? share.held : null;
+}
+
+/** What a desk may hand out for a use at `event` now, by its shares of the event's and the day's quota (decideLimits' `shares`). */
+export function sharesOfUse(venue: VenueSettings, event: VenueEvent, nowMs: number, shares: readonly DeskShare[], serverHasShares: boolean): { event: number | null; day: number | null } {
+  const pools = poolsOfUse(venue, event, nowMs);
+  const of = (pool: PoolKey | null) => (pool === null ? null : heldFor(shares.find((s) => s.pool === pool), serverHasShares));
+  return { event: of(pools.event), day: of(pools.day) };
 }
 
 /** Tickets the desk gives back before it reports: everything, when over, idle, asked, or closed by its own settings. */

@@ -55,7 +55,7 @@ function pool(limit: number | null = 10) {
       return out.answer;
     },
     release(deviceId: string, now = NOW) {
-      const out = releaseShare(v(), deviceId, now)!;
+      const out = releaseShare(v(), { deviceId, name: `desk ${deviceId}` }, now)!;
       rows.set(deviceId, out.row);
       flags = out.flags;
       return out.tickets;
@@ -142,7 +142,7 @@ describe('the server', () => {
     p.ask('a', ask());
     p.records.push(use('a', 'U1'));
     expect(p.release('a')).toBe(9);
-    expect(p.ask('b', ask())).toMatchObject({ granted: 9, release: { deviceId: 'a', tickets: 9, atMs: NOW } });
+    expect(p.ask('b', ask())).toMatchObject({ granted: 9, release: { deviceId: 'a', name: 'desk a', tickets: 9, atMs: NOW } });
     expect(p.ask('a', ask({ rev: 1, held: 9, used: 1 }))).toMatchObject({ status: 'released', rev: 2, granted: 0 });
     // From its new revision on, a asks like any desk.
     expect(p.ask('a', ask({ rev: 2, held: 0, used: 1, need: 1 }))).toMatchObject({ status: 'granted', granted: 0 });

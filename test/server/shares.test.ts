@@ -177,7 +177,7 @@ describe('GET /v1/shares and POST /v1/shares/release (a manager)', () => {
     const r = await h.call('POST', '/v1/shares/release', { token: manager.token, body: { pool: HAMLET, deviceId: gone.deviceId } });
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ pool: HAMLET, deviceId: gone.deviceId, released: 10 });
-    expect(await one(b, ask({ need: 1 }))).toMatchObject({ granted: 10, release: { deviceId: gone.deviceId, tickets: 10, atMs: h.clock.now } });
+    expect(await one(b, ask({ need: 1 }))).toMatchObject({ granted: 10, release: { deviceId: gone.deviceId, name: 'desk of venue-a', tickets: 10, atMs: h.clock.now } });
     // If it comes back after all, it is told its share went, and holds nothing of it.
     expect(await one(gone, ask({ rev: 1, held: 10, need: 1 }))).toMatchObject({ status: 'released', granted: 0 });
     const desk = (await listed(manager))[0]!.desks.find((d) => d.deviceId === gone.deviceId);

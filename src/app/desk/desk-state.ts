@@ -50,6 +50,8 @@ export interface EventStanding {
   dayLeft: number | null;
   /** Card tickets of uses that stand today across the venue (all desks this desk knows of). */
   dayTickets: number;
+  /** What this desk holds of those tickets (its quota shares), or null when no share applies. */
+  held: number | null;
 }
 
 export type NoticeKey =
@@ -63,7 +65,9 @@ export type NoticeKey =
   | 'bundle.notNewer'
   | 'storage.error'
   | 'storage.quota'
-  | 'enrol.error.bundle';
+  | 'enrol.error.bundle'
+  | 'shares.released'
+  | 'shares.releasedOther';
 
 /** A verdict clears itself after this long unless the desk is set otherwise (pretixSCAN does the same). */
 export const DEFAULT_CLEAR_AFTER_S = 15;

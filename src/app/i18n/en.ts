@@ -138,6 +138,12 @@ export const en = {
   'storage.quota': 'The device is out of storage space. Records already saved are safe; free some space to go on.',
 
 
+  // Quota shares (docs/limits.md): what this desk holds of a quota, and what a manager released.
+  'shares.held': 'Card tickets this desk holds: {n}',
+  'shares.spent.event': "This desk's card tickets for this event are used up. Other desks hold {n} more.",
+  'shares.spent.day': "This desk's card tickets for today are used up. Other desks hold {n} more.",
+  'shares.released': 'A manager released the {n} card {n|ticket|tickets} this desk held. It asks the server for new ones when a card needs them.',
+  'shares.releasedOther': 'A manager released the {n} card {n|ticket|tickets} desk {name} held: they can be handed out here now.',
 } as const;
 
 export type DeskKey = keyof typeof en;

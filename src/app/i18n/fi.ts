@@ -137,4 +137,10 @@ export const fi: DeskMessages = {
   'storage.quota': 'Laitteen tallennustila on täynnä. Jo tallennetut kirjaukset ovat tallessa; vapauta tilaa jatkaaksesi.',
 
 
+  // Kiintiöosuudet (docs/limits.md): mitä kiintiöstä on tällä kassalla, ja mitä esihenkilö vapautti.
+  'shares.held': 'Korttilippuja tällä kassalla: {n}',
+  'shares.spent.event': 'Tämän kassan korttiliput tähän tapahtumaan on käytetty. Muilla kassoilla on vielä {n}.',
+  'shares.spent.day': 'Tämän kassan korttiliput tälle päivälle on käytetty. Muilla kassoilla on vielä {n}.',
+  'shares.released': 'Esihenkilö vapautti tämän kassan {n} {n|korttilipun|korttilippua}. Kassa pyytää palvelimelta uusia, kun kortti niitä tarvitsee.',
+  'shares.releasedOther': 'Esihenkilö vapautti kassan {name} {n} {n|korttilipun|korttilippua}: niitä voi nyt antaa tältäkin kassalta.',
 };

@@ -137,4 +137,10 @@ export const sv: DeskMessages = {
   'storage.quota': 'Enhetens lagringsutrymme är fullt. Redan sparade registreringar är i säkerhet; frigör utrymme för att fortsätta.',
 
 
+  // Kvotandelar (docs/limits.md): vad kassan har av en kvot, och vad en chef frigjorde.
+  'shares.held': 'Kortbiljetter som den här kassan har: {n}',
+  'shares.spent.event': 'Den här kassans kortbiljetter till evenemanget är slut. Andra kassor har {n} till.',
+  'shares.spent.day': 'Den här kassans kortbiljetter för i dag är slut. Andra kassor har {n} till.',
+  'shares.released': 'En chef frigjorde de {n} {n|kortbiljett|kortbiljetter} som kassan hade. Den ber servern om nya när ett kort behöver dem.',
+  'shares.releasedOther': 'En chef frigjorde de {n} {n|kortbiljett|kortbiljetter} som kassan {name} hade: de kan nu ges ut här.',
 };

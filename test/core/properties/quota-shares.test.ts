@@ -198,7 +198,7 @@ class World {
         d.gone = true;
         {
           const view = { key: POOL, limit: this.quota, uses: poolTickets(this.known, POOL), rows: [...this.rows.values()], flags: this.flags };
-          const out = releaseShare(view, d.id, this.now);
+          const out = releaseShare(view, { deviceId: d.id, name: d.id }, this.now);
           if (out) {
             this.rows.set(d.id, out.row);
             this.flags = out.flags;
