@@ -7,7 +7,7 @@ import { helsinkiDay, helsinkiMinuteOfDay, parseIsoTimestamp } from '../src/core
 import type { RedemptionRecord } from '../src/core/record.ts';
 import { recordProblem } from '../src/core/record-shape.ts';
 import type { PoolView, ShareAnswer, ShareAsk } from '../src/core/quota-shares.ts';
-import { NO_FLAGS, answerAsk, deskFigures, openTerms, parsePool, poolTerms, poolTickets, releaseShare, shareRequestProblem } from '../src/core/quota-shares.ts';
+import { NO_FLAGS, answerAsk, openTerms, parsePool, poolFigures, poolTerms, poolTickets, releaseShare, shareRequestProblem } from '../src/core/quota-shares.ts';
 import type { VenueSettings } from '../src/core/venue.ts';
 import { MAX_BATCH, USAGE_DAYS, USAGE_PAGE } from '../src/core/sync-limits.ts';
 import { venueProblem } from '../src/core/venue-shape.ts';
@@ -281,19 +281,8 @@ const getShares: Handler = async (req, res, ctx, url) => {
   const pools = (await ctx.store.sharePools(device.venueId, Number(since))).filter((p) => p.state.rows.length > 0);
   sendJson(res, 200, {
     pools: pools.map((p) => {
-      const open = openTerms(venue, p.pool, now);
-      const uses = poolTickets(p.state.records, p.pool);
-      const desks = deskFigures({ key: p.pool, limit: open?.limit ?? null, uses, rows: p.state.rows, flags: p.state.flags });
-      const held = desks.reduce((n, d) => n + d.holds, 0);
-      return {
-        pool: p.pool,
-        day: p.day,
-        quota: poolTerms(venue, p.pool)?.limit ?? null,
-        open: open !== null,
-        used: uses.total,
-        unheld: open ? Math.max(0, open.limit - uses.total - held) : 0,
-        desks: desks.map((d) => ({ ...d, name: names.get(d.deviceId) ?? d.deviceId })),
-      };
+      const view = { key: p.pool, limit: openTerms(venue, p.pool, now)?.limit ?? null, uses: poolTickets(p.state.records, p.pool), rows: p.state.rows, flags: p.state.flags };
+      return poolFigures(view, p.day, poolTerms(venue, p.pool)?.limit ?? null, names);
     }),
   });
 };

@@ -287,6 +287,28 @@ export interface DeskShareFigures {
   seenMs: number;
 }
 
+/** A pool's figures for a manager (GET /v1/shares): its quota, the uses that stand, what no desk holds, and each desk by name. */
+export interface PoolFigures {
+  pool: PoolKey;
+  /** The day it is listed under: its event's day, or its own. */
+  day: number;
+  /** The quota in the settings now, or null for none. */
+  quota: number | null;
+  /** Shares apply now (a quota, and its last day has not ended). */
+  open: boolean;
+  used: number;
+  unheld: number;
+  desks: (DeskShareFigures & { name: string })[];
+}
+
+/** `view.limit` is the quota while the pool is open, null after; `quota` the one in the settings. */
+export function poolFigures(view: PoolView, day: number, quota: number | null, names: ReadonlyMap<string, string>): PoolFigures {
+  const desks = deskFigures(view).map((d) => ({ ...d, name: names.get(d.deviceId) ?? d.deviceId }));
+  const held = desks.reduce((n, d) => n + d.holds, 0);
+  const unheld = view.limit === null ? 0 : Math.max(0, view.limit - view.uses.total - held);
+  return { pool: view.key, day, quota, open: view.limit !== null, used: view.uses.total, unheld, desks };
+}
+
 export function deskFigures(view: PoolView): DeskShareFigures[] {
   return view.rows.map((r) => ({
     deviceId: r.deviceId,

@@ -2,7 +2,7 @@
 // manager every desk's share (GET /v1/shares) and a release (POST /v1/shares/release). A server
 // without the route answers 404: it keeps no shares, and the desk counts as before.
 
-import type { ShareAnswer, ShareAsk } from '../core/quota-shares.ts';
+import type { PoolFigures, ShareAnswer, ShareAsk } from '../core/quota-shares.ts';
 import { shareAnswerProblem } from '../core/quota-shares.ts';
 import type { ServerDevice } from './api-client.ts';
 import { SyncError, fetchJson, postJson } from './api-client.ts';
@@ -23,33 +23,11 @@ export async function askShares(device: ServerDevice, asks: readonly ShareAsk[],
   return { kind: 'answered', answers: (body as { pools: ShareAnswer[] }).pools };
 }
 
-/** One desk's share of a pool, as a manager sees it. */
-export interface ListedDesk {
-  deviceId: string;
-  name: string;
-  granted: number;
-  spent: number;
-  gaveBack: number;
-  holds: number;
-  seenMs: number;
-}
-
-export interface ListedPool {
-  pool: string;
-  day: number;
-  quota: number | null;
-  /** Shares apply now (a quota, and its last day has not ended). */
-  open: boolean;
-  used: number;
-  unheld: number;
-  desks: ListedDesk[];
-}
-
 /** GET /v1/shares?since=DAY (a manager device). Throws SyncError; 'not-found' from a server without shares. */
-export async function listShares(device: ServerDevice, sinceDay: number, fetchImpl: typeof fetch = fetch): Promise<ListedPool[]> {
+export async function listShares(device: ServerDevice, sinceDay: number, fetchImpl: typeof fetch = fetch): Promise<PoolFigures[]> {
   const got = await fetchJson<{ pools?: unknown }>(device.serverUrl, `/v1/shares?since=${sinceDay}`, device.token, null, fetchImpl);
   if (!Array.isArray(got.body?.pools)) throw new SyncError('bad-response', 200, 'the server answered the shares request in an unexpected shape');
-  return got.body.pools as ListedPool[];
+  return got.body.pools as PoolFigures[];
 }
 
 /** POST /v1/shares/release (a manager device): the tickets taken back. Throws SyncError ('not-found': no such share). */
