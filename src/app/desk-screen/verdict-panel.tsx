@@ -176,7 +176,7 @@ function IdleFacts({ standing }: { standing: EventStanding | null }) {
       <ul>
         <li data-testid="idle-event-left">{t('idle.eventLeft', { n: n(standing.eventLeft) })}</li>
         {standing.held !== null && (
-          <li data-testid="idle-share" data-held={String(standing.held)}>
+          <li data-testid="idle-share" data-held={String(standing.held)} data-heard={String(standing.heldHeard)}>
             {t('shares.held', { n: tr.number(standing.held) })}
           </li>
         )}

@@ -4,7 +4,7 @@
 
 import { helsinkiDay, helsinkiDayStartMs } from '../../core/calendar.ts';
 import { tally, ticketsLeftEach } from '../../core/limits.ts';
-import { sharesOfUse } from '../../core/quota-shares.ts';
+import { poolsOfUse, sharesOfUse } from '../../core/quota-shares.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import { findEvent } from '../../core/venue.ts';
 import type { ObservableState } from '../shared/observable-state.ts';
@@ -48,6 +48,8 @@ export class DeskCounts {
     const left = ticketsLeftEach(venue, event, t);
     const mine = sharesOfUse(venue, event, now, shares, server === true);
     const held = [mine.event, mine.day].filter((n): n is number => n !== null);
-    return { event, eventLeft: left.event, dayLeft: left.day, dayTickets: t.dayTickets, held: held.length ? Math.min(...held) : null };
+    const pools = poolsOfUse(venue, event, now);
+    const heldHeard = [pools.event, pools.day].every((p) => p === null || shares.some((s) => s.pool === p));
+    return { event, eventLeft: left.event, dayLeft: left.day, dayTickets: t.dayTickets, held: held.length ? Math.min(...held) : null, heldHeard };
   }
 }

@@ -52,6 +52,8 @@ export interface EventStanding {
   dayTickets: number;
   /** What this desk holds of those tickets (its quota shares), or null when no share applies. */
   held: number | null;
+  /** The server has answered for every quota of the event (else `held` is 0 until it does). */
+  heldHeard: boolean;
 }
 
 export type NoticeKey =

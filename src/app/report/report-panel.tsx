@@ -133,7 +133,7 @@ export function ReportPanel({ venue, loadRecords, loadShares }: { venue: VenueSe
     return () => {
       live = false;
     };
-  }, [fromDay, valid, loadShares]);
+  }, [fromDay, toDay, valid, loadShares]);
 
   const report = valid && load.state === 'ready' ? load.report : null;
   const onCsv = () => {
