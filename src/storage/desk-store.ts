@@ -256,6 +256,15 @@ export class DeskStore {
     return this.run(() => this.db.idb.getAll('shares'));
   }
 
+  /** The shares and whether the server keeps shares at all, in one read (a check asks this first). */
+  shareState(): Promise<{ shares: DeskShare[]; serverHasShares: boolean }> {
+    return this.run(async () => {
+      const tx = this.db.idb.transaction(['shares', 'prefs']);
+      const [shares, server] = await Promise.all([tx.objectStore('shares').getAll(), tx.objectStore('prefs').get('sharesServer')]);
+      return { shares, serverHasShares: server === true };
+    });
+  }
+
   /**
    * The first half of a share round: for each pool, `plan` gets this desk's share and its own uses
    * there that stand (by the core's rule), and its share is written before the ask goes out, so

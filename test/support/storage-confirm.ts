@@ -86,8 +86,8 @@ export async function storageConfirmBench(options: ConfirmBenchOptions = {}): Pr
       const append = performance.now() - t0;
       // What the desk adds at a shared quota: read its shares (share-keeper.ts sharesFor), decide, spend in the append.
       t0 = performance.now();
-      const [shares, server] = await Promise.all([store.shares(), store.getPref('sharesServer')]);
-      const held = sharesOfUse(venue, gala, now, shares, server === true);
+      const { shares, serverHasShares } = await store.shareState();
+      const held = sharesOfUse(venue, gala, now, shares, serverHasShares);
       if (held.event === null || held.event < 3) throw new Error('the bench share ran out');
       await store.appendRecord(draft(`bench-shared-${i}`, gala.id, i));
       const shared = performance.now() - t0;

@@ -38,15 +38,11 @@ export class DeskCounts {
     const { venue, eventId } = this.state.snapshot;
     const event = venue ? findEvent(venue, eventId) : null;
     if (!venue || !event) return null;
-    const [records, shares, server] = await Promise.all([
-      this.deps.store.recordsForLimits(event.id, helsinkiDayStartMs(helsinkiDay(now))),
-      this.deps.store.shares(),
-      this.deps.store.getPref('sharesServer'),
-    ]);
+    const [records, { shares, serverHasShares }] = await Promise.all([this.deps.store.recordsForLimits(event.id, helsinkiDayStartMs(helsinkiDay(now))), this.deps.store.shareState()]);
     // No card yet: the tally's per-card count stays 0 and is not read.
     const t = tally(records, venue, event, '', now);
     const left = ticketsLeftEach(venue, event, t);
-    const mine = sharesOfUse(venue, event, now, shares, server === true);
+    const mine = sharesOfUse(venue, event, now, shares, serverHasShares);
     const held = [mine.event, mine.day].filter((n): n is number => n !== null);
     const pools = poolsOfUse(venue, event, now);
     const heldHeard = [pools.event, pools.day].every((p) => p === null || shares.some((s) => s.pool === p));
