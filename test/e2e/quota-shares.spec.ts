@@ -1,15 +1,15 @@
 // Three desks (three browser contexts, three devices) share an event's quota of 10 card tickets on
 // the reference server: offline together they never hand out more than 10; back online the unspent
 // shares flow back and one desk sells what is left; a desk that never comes back has its share
-// released by a manager, and the others sell it. The event is tomorrow by the server's clock, so its
-// shares are open; the desks' own clocks stay at the vectors' day and sell it ahead.
+// released by a manager, and the others sell it. The event is after today by the server's clock, so
+// its shares are open; the desks' own clocks stay at the vectors' day and sell it ahead.
 
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { helsinkiDay } from '../../src/core/calendar.ts';
+import { helsinkiDay, isoDateOfDay } from '../../src/core/calendar.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { poolTickets } from '../../src/core/quota-shares.ts';
-import { NOW, confirm, typeCard, venue } from '../support/desk-fixture.ts';
+import { NOW, TODAY, confirm, typeCard, venue } from '../support/desk-fixture.ts';
 import { anEvent } from '../support/venues.ts';
 import type { ServerVenue } from './support/reference-server.ts';
 import { managerCode, serverVenue } from './support/reference-server.ts';
@@ -23,8 +23,9 @@ const COMMUNITY = 'MRHVEIXZJGWW';
 const GALA = 'gala';
 
 async function galaVenue(): Promise<ServerVenue> {
-  const tomorrow = helsinkiDay(Date.now()) + 1;
-  return serverVenue({ events: [...venue().events, anEvent({ id: GALA, title: 'Gala', day: tomorrow, quota: 10 })] });
+  // Ahead of both clocks: the server's (real) and the desks' (the vectors' day).
+  const day = Math.max(helsinkiDay(Date.now()), TODAY) + 1;
+  return serverVenue({ events: [...venue().events, anEvent({ id: GALA, title: 'Gala', day, quota: 10 })] });
 }
 
 interface Desk {
@@ -153,7 +154,7 @@ test("a desk gone for good: a manager releases its share, the desks are told, an
 
   // The report: each desk's share of the gala, got / handed out / gave back.
   await mp.getByTestId('report-from').fill('2026-11-16');
-  await mp.getByTestId('report-to').fill(new Date(Date.now() + 86_400_000).toISOString().slice(0, 10));
+  await mp.getByTestId('report-to').fill(isoDateOfDay(Math.max(helsinkiDay(Date.now()), TODAY) + 1));
   const report = mp.getByTestId('report-shares-table');
   const line = (name: string) => report.locator('tr', { hasText: name });
   await expect(line('Broken tablet').locator('[data-col="gaveBack"]')).toHaveText('10');
