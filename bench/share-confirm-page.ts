@@ -24,6 +24,8 @@ export async function shareConfirms(device: DeviceState, venue: VenueSettings, e
   await store.setPref('eventId', eventId);
   const session = new DeskSession({ store, ed: tweetnaclEd25519, roots: rootConfig(undefined), now: () => Date.now(), random: (n) => crypto.getRandomValues(new Uint8Array(n)), fetch: (i, init) => fetch(i, init), online: () => true });
   await session.start();
+  // The desk's first round: from here on it knows the server keeps shares.
+  await session.shares.poll();
   const event = session.events.current()!;
   const confirms: number[] = [];
   const anchors: number[] = [];
