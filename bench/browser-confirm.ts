@@ -5,13 +5,15 @@
 import type { Browser } from '@playwright/test';
 import type { idbPutAnchor } from './browser-confirm-page.ts';
 import { errorRow, pageScript, percentile, throttle, withChromium, withTimeout } from './browser-util.ts';
-import type { BenchRow } from './rows.ts';
+import type { BenchRow, Budget } from './rows.ts';
 import { withinBudget } from './rows.ts';
 import type { ConfirmBenchResult, storageConfirmBench } from '../test/support/storage-confirm.ts';
 
 export const CONFIRM_BUDGET = { max: 15, of: 'value' } as const;
 /** The limits query a scan makes first, with 100,000 records held (the day's come from memory). */
 export const LIMITS_BUDGET = { max: 2, of: 'value' } as const;
+/** The quota share check may add this much to a confirm (issue 12). */
+export const SHARE_CHECK_BUDGET = { max: 1, of: 'value' } as const;
 const SEED = 100_000;
 /** Anchor puts before and after the confirm run, each after a warm-up. */
 const ANCHOR_PUTS = 100;
@@ -72,7 +74,7 @@ export async function confirmRows(origin: string, log: (line: string) => void): 
     const { anchors, confirm } = await confirmRun(origin, log);
     log(`browser: confirm, seeded ${confirm.seeded.toLocaleString('en-US')} records in ${(confirm.seedMs / 1000).toFixed(1)} s`);
     const anchorMedian = percentile(anchors, 50);
-    const row = (name: string, t: { median: number; p95: number }, iterations: number, budget: typeof CONFIRM_BUDGET | typeof LIMITS_BUDGET | null): BenchRow => ({
+    const row = (name: string, t: { median: number; p95: number }, iterations: number, budget: Budget | null): BenchRow => ({
       name,
       unit: 'ms',
       median: t.median,
@@ -82,10 +84,14 @@ export async function confirmRows(origin: string, log: (line: string) => void): 
       budget,
       within: withinBudget(budget, t.median, t.median / anchorMedian),
     });
+    // The share check's cost: the same confirm at a shared quota, less the plain one, same loop.
+    const added = confirm.shared.median - confirm.median;
     return [
       { ...row(ANCHOR_NAME, { median: anchorMedian, p95: percentile(anchors, 95) }, anchors.length, null), ratio: 1 },
       row(CONFIRM_NAME, confirm, confirm.appends, CONFIRM_BUDGET),
       row(`  limits query before it, ${SEED / 1000}k records`, confirm.limits, confirm.appends, LIMITS_BUDGET),
+      row('  the same confirm at a quota this desk holds a share of (shares read + spent)', confirm.shared, confirm.appends, null),
+      { ...row('  share check added to the confirm (median with − median without)', { median: added, p95: Number.NaN }, confirm.appends, SHARE_CHECK_BUDGET), p95: null },
     ];
   } catch (e) {
     log(`browser: confirm failed: ${(e as Error).stack ?? String(e)}`);

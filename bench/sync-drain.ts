@@ -1,7 +1,8 @@
 // The sync section of `npm run bench`: 10,000 records queued on a desk in Chromium, drained into
 // the reference server by the desk's own DrainLoop (batches of 500 over HTTP, each stored in one
 // transaction). Anchor: the same 10,000 records stored straight into the server's database in one
-// transaction. Budget: the drain within 10 s.
+// transaction. Budget: the drain within 10 s. And a confirm that needs a new quota share, online on
+// loopback (bench/share-confirm-page.ts), beside a bare loopback GET: within 100 ms.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,13 +13,24 @@ import type { DeviceState } from '../src/storage/desk-store.ts';
 import { makeEnrolCode, saveVenue } from '../server/admin.ts';
 import { startServer } from '../server/start-server.ts';
 import { openSqliteStore } from '../server/store/sqlite-store.ts';
+import { helsinkiDay } from '../src/core/calendar.ts';
+import type { VenueSettings } from '../src/core/venue.ts';
 import { benchUse, benchVenue } from './bench-records.ts';
-import { errorRow, freePort, pageScript, withChromium, withTimeout } from './browser-util.ts';
+import { errorRow, freePort, pageScript, percentile, withChromium, withTimeout } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
+import type { ShareConfirmResult } from './share-confirm-page.ts';
 
 const COUNT = 10_000;
 const VENUE = 'bench-venue';
-const venueSettings = benchVenue(VENUE);
+// The server runs on the real clock: the shared event is tomorrow, so its shares are open.
+const GALA = 'bench-gala';
+const venueSettings: VenueSettings = {
+  ...benchVenue(VENUE),
+  events: [{ id: GALA, title: 'Gala', day: helsinkiDay(Date.now()) + 1, start: '19:00', category: 'culture', type: 'ticket', quota: 100_000, excluded: false }],
+};
+const SHARE_CONFIRMS = 100;
+const SHARE_BUDGET = { max: 100, of: 'value' } as const;
+const SHARE_NAME = 'confirm that needs a new quota share, Chromium ↔ server (loopback)';
 const random = (n: number) => new Uint8Array(randomBytes(n));
 
 function records(deviceId: string): RedemptionRecord[] {
@@ -37,6 +49,36 @@ async function enrolledServer(dataDir: string, staticDir: string) {
   const r = await fetch(`${server.url}/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'bench' }) });
   const enrolment = (await r.json()) as Omit<DeviceState, 'serverUrl' | 'deviceName' | 'enrolledAt'>;
   return { server, device: { ...enrolment, serverUrl: server.url, deviceName: 'bench', enrolledAt: new Date().toISOString() } as DeviceState };
+}
+
+/** Each confirm needs a new share from the server (one round), beside a loopback GET taken in turn with it. */
+async function shareConfirmRows(url: string, device: DeviceState, log: (line: string) => void): Promise<BenchRow[]> {
+  try {
+    const script = await pageScript('./share-confirm-page.ts', 'kaikuShares');
+    const result = await withChromium([], async (browser) => {
+      const page = await browser.newPage({ bypassCSP: true });
+      await page.goto(`${url}/bench`);
+      await page.addScriptTag({ content: script });
+      return withTimeout(
+        page.evaluate(
+          ([d, v, e, n]) => (globalThis as unknown as { kaikuShares: typeof import('./share-confirm-page.ts') }).kaikuShares.shareConfirms(d, v, e, n, 10),
+          [device, venueSettings, GALA, SHARE_CONFIRMS] as const,
+        ),
+        120_000,
+        'confirms that need a new share',
+      ) as Promise<ShareConfirmResult>;
+    });
+    const anchor = percentile(result.anchors, 50);
+    const median = percentile(result.confirms, 50);
+    log(`sync: ${result.confirms.length} confirms each with a new share, median ${median.toFixed(1)} ms (loopback GET ${anchor.toFixed(1)} ms)`);
+    return [
+      { name: 'anchor: GET /v1/health from the page (loopback round trip)', unit: 'ms', median: anchor, p95: percentile(result.anchors, 95), ratio: 1, iterations: result.anchors.length, budget: null, within: null },
+      { name: SHARE_NAME, unit: 'ms', median, p95: percentile(result.confirms, 95), ratio: median / anchor, iterations: result.confirms.length, budget: SHARE_BUDGET, within: median <= SHARE_BUDGET.max },
+    ];
+  } catch (e) {
+    log(`sync: share confirms failed: ${(e as Error).stack ?? String(e)}`);
+    return [errorRow(SHARE_NAME, 'ms', SHARE_BUDGET, e)];
+  }
 }
 
 export async function syncBench(log: (line: string) => void): Promise<BenchRow[]> {
@@ -75,7 +117,9 @@ export async function syncBench(log: (line: string) => void): Promise<BenchRow[]
       });
       if (result.left !== 0) throw new Error(`${result.left} records were left in the outbox`);
       log(`sync: drained ${COUNT} records in ${result.batches} batches, ${result.ms.toFixed(0)} ms`);
+      const shares = await shareConfirmRows(server.url, device, log);
       return [
+        ...shares,
         { name: `store ${COUNT.toLocaleString('en-US')} records, one SQLite transaction (anchor)`, unit: 'ms', median: anchorMs, p95: null, ratio: 1, iterations: 1, budget: null, within: null },
         {
           name: `drain ${COUNT.toLocaleString('en-US')} records, Chromium → server`,

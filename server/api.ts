@@ -1,10 +1,13 @@
 // The sync API (sync-api.md): enrolment, bundle, venue settings, redemption upload, venue usage;
-// and national.md's statistics for coordinators and managers, and a health check.
+// the desks' quota shares (docs/sync.md); national.md's statistics for coordinators and managers,
+// and a health check.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { helsinkiDay, helsinkiMinuteOfDay, parseIsoTimestamp } from '../src/core/calendar.ts';
 import type { RedemptionRecord } from '../src/core/record.ts';
 import { recordProblem } from '../src/core/record-shape.ts';
+import type { PoolView, ShareAnswer, ShareAsk } from '../src/core/quota-shares.ts';
+import { NO_FLAGS, answerAsk, openTerms, parsePool, poolFigures, poolTerms, poolTickets, releaseShare, shareRequestProblem } from '../src/core/quota-shares.ts';
 import type { VenueSettings } from '../src/core/venue.ts';
 import { MAX_BATCH, USAGE_DAYS, USAGE_PAGE } from '../src/core/sync-limits.ts';
 import { venueProblem } from '../src/core/venue-shape.ts';
@@ -232,6 +235,79 @@ function cursorOf(after: string): UsageCursor {
   return { at: m[1]!, id: m[2]! };
 }
 
+// Quota shares: a desk reports what it holds of each pool and may ask for more; each pool is one
+// turn, in which the core decides over the pool as the database holds it at that moment.
+const postShares: Handler = async (req, res, ctx) => {
+  const device = await authoriseAtVenue(req, ctx);
+  const body = await readJson(req);
+  const problem = shareRequestProblem(body);
+  if (problem) throw badRequest(problem);
+  const venue = (await venueOf(device, ctx)).settings;
+  const answers: ShareAnswer[] = [];
+  for (const p of (body as { pools: ShareAsk[] }).pools) {
+    const ask: ShareAsk = { pool: p.pool, rev: p.rev, held: p.held, used: p.used, need: p.need, fill: p.fill };
+    const now = ctx.now();
+    const terms = openTerms(venue, ask.pool, now);
+    if (!terms) {
+      // No quota, or its last day is over: no shares, and nothing to read or write.
+      const closed: PoolView = { key: ask.pool, limit: null, uses: { total: 0, byDevice: new Map() }, rows: [], flags: NO_FLAGS };
+      answers.push(answerAsk(closed, device.deviceId, ask, now).answer);
+      continue;
+    }
+    const answer = await ctx.store.shareTurn(device.venueId, ask.pool, terms.lastDay, (pool) => {
+      const out = answerAsk({ key: ask.pool, limit: terms.limit, uses: poolTickets(pool.records, ask.pool), rows: pool.rows, flags: pool.flags }, device.deviceId, ask, now);
+      return { rows: out.row ? [out.row] : [], flags: out.flags, result: out.answer };
+    });
+    answers.push(answer);
+  }
+  sendJson(res, 200, { pools: answers });
+};
+
+async function managerAtVenue(req: IncomingMessage, ctx: ApiContext, what: string): Promise<VenueDevice> {
+  const device = await authoriseAtVenue(req, ctx);
+  if (device.role !== 'manager') throw new ApiError(403, 'forbidden', `only a manager device may ${what}`);
+  return device;
+}
+
+// Every desk's share of the venue's pools listed from `since` on: for the manager's screens.
+const getShares: Handler = async (req, res, ctx, url) => {
+  const device = await managerAtVenue(req, ctx, "see the desks' shares");
+  const since = url.searchParams.get('since') ?? '';
+  if (!/^\d{1,6}$/.test(since)) throw badRequest('"since" must be a Helsinki day number, like ?since=20779');
+  const now = ctx.now();
+  if (helsinkiDay(now) - Number(since) > USAGE_DAYS.manager) throw badRequest(`"since" may be at most ${USAGE_DAYS.manager} days back`);
+  const venue = (await venueOf(device, ctx)).settings;
+  const names = new Map((await ctx.store.devices()).filter((d) => d.venueId === device.venueId).map((d) => [d.deviceId, d.name]));
+  const pools = (await ctx.store.sharePools(device.venueId, Number(since))).filter((p) => p.state.rows.length > 0);
+  sendJson(res, 200, {
+    pools: pools.map((p) => {
+      const view = { key: p.pool, limit: openTerms(venue, p.pool, now)?.limit ?? null, uses: poolTickets(p.state.records, p.pool), rows: p.state.rows, flags: p.state.flags };
+      return poolFigures(view, p.day, poolTerms(venue, p.pool)?.limit ?? null, names);
+    }),
+  });
+};
+
+// A manager takes back what one desk holds (a broken tablet): the other desks can hand it out.
+const postShareRelease: Handler = async (req, res, ctx) => {
+  const device = await managerAtVenue(req, ctx, "release a desk's share");
+  const body = await readJson(req);
+  if (!isObject(body) || !parsePool(body.pool) || typeof body.deviceId !== 'string')
+    throw badRequest('the body must be {"pool": "event:<event id>" or "day:<day number>", "deviceId": "<the desk>"}');
+  const pool = body.pool as string;
+  const deviceId = body.deviceId;
+  const now = ctx.now();
+  const terms = openTerms((await venueOf(device, ctx)).settings, pool, now);
+  const noShare = () => new ApiError(404, 'not-found', `the desk "${deviceId}" holds no share of ${pool} now`);
+  if (!terms) throw noShare();
+  const name = (await ctx.store.devices()).find((d) => d.deviceId === deviceId && d.venueId === device.venueId)?.name ?? deviceId;
+  const released = await ctx.store.shareTurn(device.venueId, pool, terms.lastDay, (p) => {
+    const out = releaseShare({ key: pool, limit: terms.limit, uses: poolTickets(p.records, pool), rows: p.rows, flags: p.flags }, { deviceId, name }, now);
+    return out ? { rows: [out.row], flags: out.flags, result: out.tickets } : { rows: [], flags: null, result: null };
+  });
+  if (released === null) throw noShare();
+  sendJson(res, 200, { pool, deviceId, released });
+};
+
 // Figures, never records: a coordinator sees its locality's venues, a manager its own venue.
 const getStats: Handler = async (req, res, ctx, url) => {
   const device = await authorise(req, ctx);
@@ -267,6 +343,9 @@ const ROUTES: Record<string, Handler> = {
   'PUT /v1/venue': putVenue,
   'POST /v1/redemptions': postRedemptions,
   'GET /v1/usage': getUsage,
+  'POST /v1/shares': postShares,
+  'GET /v1/shares': getShares,
+  'POST /v1/shares/release': postShareRelease,
   'GET /v1/stats': getStats,
   'GET /v1/health': getHealth,
 };

@@ -135,4 +135,35 @@ export const MIGRATIONS: readonly string[] = [
      event_type = json_extract(body, '$.type');
    -- A use is undone by a void of the same venue naming it: the statistics look voids up by this.
    CREATE INDEX records_voids ON records (venue_id, voids) WHERE voids IS NOT NULL;`,
+  // Quota shares (docs/limits.md): a record's event as a column, so a pool's records are one index
+  // range; each pool's flags (a desk ran dry, the last manual release) and each desk's share.
+  `ALTER TABLE records ADD COLUMN event_id TEXT;
+   UPDATE records SET event_id = json_extract(body, '$.eventId');
+   CREATE INDEX records_by_event ON records (venue_id, event_id);
+   CREATE TABLE share_pools (
+     venue_id TEXT NOT NULL,
+     pool TEXT NOT NULL,
+     day INTEGER NOT NULL,
+     short_until_ms INTEGER NOT NULL DEFAULT 0,
+     short_device TEXT,
+     release_device TEXT,
+     release_name TEXT,
+     release_tickets INTEGER,
+     release_ms INTEGER,
+     PRIMARY KEY (venue_id, pool)
+   );
+   CREATE INDEX share_pools_by_day ON share_pools (venue_id, day);
+   CREATE TABLE shares (
+     venue_id TEXT NOT NULL,
+     pool TEXT NOT NULL,
+     device_id TEXT NOT NULL,
+     ceiling INTEGER NOT NULL,
+     rev INTEGER NOT NULL,
+     released_rev INTEGER NOT NULL,
+     granted INTEGER NOT NULL,
+     returned INTEGER NOT NULL,
+     released INTEGER NOT NULL,
+     seen_ms INTEGER NOT NULL,
+     PRIMARY KEY (venue_id, pool, device_id)
+   );`,
 ];

@@ -95,4 +95,39 @@ export const POSTGRES_MIGRATIONS: readonly PostgresStep[] = [
         PRIMARY KEY (device_id, day)
       );`,
   },
+  {
+    // Quota shares: as SQLite's step 4.
+    version: 4,
+    sql: `
+      ALTER TABLE records ADD COLUMN event_id TEXT COLLATE "C";
+      UPDATE records SET event_id = (body::json)->>'eventId';
+      ALTER TABLE records ALTER COLUMN event_id SET NOT NULL;
+      CREATE INDEX records_by_event ON records (venue_id, event_id);
+      CREATE TABLE share_pools (
+        venue_id TEXT COLLATE "C" NOT NULL,
+        pool TEXT COLLATE "C" NOT NULL,
+        day INTEGER NOT NULL,
+        short_until_ms BIGINT NOT NULL DEFAULT 0,
+        short_device TEXT COLLATE "C",
+        release_device TEXT COLLATE "C",
+        release_name TEXT,
+        release_tickets INTEGER,
+        release_ms BIGINT,
+        PRIMARY KEY (venue_id, pool)
+      );
+      CREATE INDEX share_pools_by_day ON share_pools (venue_id, day);
+      CREATE TABLE shares (
+        venue_id TEXT COLLATE "C" NOT NULL,
+        pool TEXT COLLATE "C" NOT NULL,
+        device_id TEXT COLLATE "C" NOT NULL,
+        ceiling INTEGER NOT NULL,
+        rev INTEGER NOT NULL,
+        released_rev INTEGER NOT NULL,
+        granted INTEGER NOT NULL,
+        returned INTEGER NOT NULL,
+        released INTEGER NOT NULL,
+        seen_ms BIGINT NOT NULL,
+        PRIMARY KEY (venue_id, pool, device_id)
+      );`,
+  },
 ];

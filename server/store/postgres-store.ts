@@ -6,11 +6,15 @@
 // - one-time codes and compare-and-set: a single UPDATE … WHERE that re-checks its condition on
 //   the row it locks;
 // - the enrolment limits and bundle serials, which read before they write: a transaction-scoped
-//   advisory lock, so two processes take turns.
+//   advisory lock, so two processes take turns;
+// - a quota pool's shares: the upsert of the pool's row locks it until commit, so turns at one
+//   pool run one after the other and each reads what the one before wrote.
 // A transaction that PostgreSQL aborts for a deadlock or serialization conflict is run again.
 
 import pg from 'pg';
 import type { Locality } from '../../src/core/locality.ts';
+import type { PoolKey } from '../../src/core/quota-shares.ts';
+import { parsePool } from '../../src/core/quota-shares.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { sameContent } from '../../src/core/record-shape.ts';
 import { helsinkiDay, parseIsoTimestamp } from '../../src/core/calendar.ts';
@@ -19,7 +23,9 @@ import { MIGRATIONS } from './migrations.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { type DeviceRow, deviceOf } from './device-row.ts';
 import { recordColumns } from './record-columns.ts';
-import type { AttemptStart, LocalityWrite, Role, ServerStore, StoreOutcome, StoreStats, UploadAllowance, UsagePage, VenueWrite } from './server-store.ts';
+import type { PoolDbRow, ShareDbRow } from './share-rows.ts';
+import { POOL_FLAG_COLUMNS, SHARE_COLUMNS, SHARE_UPDATE, flagValues, flagsOf, shareOf, shareValues } from './share-rows.ts';
+import type { AttemptStart, LocalityWrite, Role, ServerStore, SharePool, ShareTurn, StoreOutcome, StoreStats, UploadAllowance, UsagePage, VenueWrite } from './server-store.ts';
 import { StoreOpenError } from './server-store.ts';
 
 // Advisory lock keys (any constants, the same in every process).
@@ -129,16 +135,16 @@ export async function openPostgresStore(url: string, { create = false, poolSize 
       const inserted = await c.query<{ ord: number }>(
         `WITH input AS (
            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::text[], $7::text[], $8::text[],
-                                $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::int[], $15::text[], $16::text[])
-             AS t(ord, id, device_id, seq, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type)
+                                $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::int[], $15::text[], $16::text[], $18::text[])
+             AS t(ord, id, device_id, seq, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type, event_id)
          ), ins AS (
-           INSERT INTO records (venue_id, id, device_id, seq, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type)
-           SELECT $17, id, device_id, seq, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type FROM input ORDER BY ord
+           INSERT INTO records (venue_id, id, device_id, seq, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type, event_id)
+           SELECT $17, id, device_id, seq, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type, event_id FROM input ORDER BY ord
            ON CONFLICT DO NOTHING
            RETURNING id, device_id, seq
          )
          SELECT min(input.ord) AS ord FROM ins JOIN input USING (id, device_id, seq) GROUP BY ins.id`,
-        [toInsert.map((x) => x.ord), col('id'), col('deviceId'), col('seq'), col('day'), col('at'), col('body'), col('outcome'), col('reason'), col('voids'), col('cardId'), col('adults'), col('children'), col('assistants'), col('category'), col('eventType'), venueId],
+        [toInsert.map((x) => x.ord), col('id'), col('deviceId'), col('seq'), col('day'), col('at'), col('body'), col('outcome'), col('reason'), col('voids'), col('cardId'), col('adults'), col('children'), col('assistants'), col('category'), col('eventType'), venueId, col('eventId')],
       );
       for (const row of inserted.rows) storedAt.add(row.ord);
     }
@@ -161,6 +167,24 @@ export async function openPostgresStore(url: string, { create = false, poolSize 
       if (body !== undefined) return sameContent(JSON.parse(body) as RedemptionRecord, r) ? 'duplicate' : 'conflict-id';
       return seqTaken.has(`${r.deviceId} ${r.seq}`) ? 'conflict-seq' : 'conflict-id';
     });
+  }
+
+  /** A pool's records, rows and flags, read in the transaction of `c`. */
+  async function readPool(c: Client, venueId: string, pool: PoolKey, flags: PoolDbRow | undefined): Promise<SharePool> {
+    const ref = parsePool(pool);
+    // Declines count for nothing: a pool reads its uses and the voids that may undo them.
+    const bodies = !ref
+      ? []
+      : (
+          await c.query<{ body: string }>(
+            ref.kind === 'event'
+              ? "SELECT body FROM records WHERE venue_id = $1 AND event_id = $2 AND outcome <> 'declined'"
+              : "SELECT body FROM records WHERE venue_id = $1 AND day = $2 AND outcome <> 'declined'",
+            [venueId, ref.kind === 'event' ? ref.eventId : ref.day],
+          )
+        ).rows;
+    const rows = (await c.query<ShareDbRow>('SELECT * FROM shares WHERE venue_id = $1 AND pool = $2 ORDER BY device_id', [venueId, pool])).rows;
+    return { records: bodies.map((b) => JSON.parse(b.body) as RedemptionRecord), rows: rows.map(shareOf), flags: flagsOf(flags) };
   }
 
   const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T | undefined> => (await pool.query<T>(sql, params)).rows[0];
@@ -298,6 +322,37 @@ export async function openPostgresStore(url: string, { create = false, poolSize 
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { records: page.map((row) => row.body), next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+    },
+    async shareTurn<T>(venueId: string, pool: PoolKey, day: number, decide: (p: SharePool) => ShareTurn<T>): Promise<T> {
+      return tx(async (c) => {
+        // The upsert locks the pool's row until commit: another turn at this pool, on any process,
+        // waits here and then reads what this one wrote.
+        const flags = (
+          await c.query<PoolDbRow>(
+            `INSERT INTO share_pools (venue_id, pool, day) VALUES ($1, $2, $3) ON CONFLICT (venue_id, pool) DO UPDATE SET day = excluded.day RETURNING ${POOL_FLAG_COLUMNS}`,
+            [venueId, pool, day],
+          )
+        ).rows[0];
+        const turn = decide(await readPool(c, venueId, pool, flags));
+        for (const row of turn.rows)
+          await c.query(`INSERT INTO shares (${SHARE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (venue_id, pool, device_id) DO UPDATE SET ${SHARE_UPDATE}`, shareValues(venueId, pool, row));
+        if (turn.flags)
+          await c.query('UPDATE share_pools SET short_until_ms = $1, short_device = $2, release_device = $3, release_name = $4, release_tickets = $5, release_ms = $6 WHERE venue_id = $7 AND pool = $8', [
+            ...flagValues(turn.flags),
+            venueId,
+            pool,
+          ]);
+        return turn.result;
+      });
+    },
+    async sharePools(venueId, sinceDay) {
+      return tx(async (c) => {
+        await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const pools = (await c.query<{ pool: string; day: number } & PoolDbRow>(`SELECT pool, day, ${POOL_FLAG_COLUMNS} FROM share_pools WHERE venue_id = $1 AND day >= $2 ORDER BY day, pool`, [venueId, sinceDay])).rows;
+        const listed = [];
+        for (const p of pools) listed.push({ pool: p.pool, day: p.day, state: await readPool(c, venueId, p.pool, p) });
+        return listed;
+      });
     },
     async saveLocality(l: Locality): Promise<LocalityWrite> {
       return tx(async (c) => {

@@ -1,6 +1,7 @@
 // A record as both stores keep it: its body (the contract's fields in order, so a stored body reads
 // like the API's and is sent back as it is), and the columns that the usage pages and the
-// statistics select and add up by, so the databases never parse a body to count.
+// statistics select and add up by (and the event a quota share counts), so the databases never parse
+// a body to count.
 
 import { helsinkiDay, parseIsoTimestamp } from '../../src/core/calendar.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
@@ -11,6 +12,7 @@ export interface RecordColumns {
   venueId: string;
   deviceId: string;
   seq: number;
+  eventId: string;
   /** The Helsinki day of `at`. */
   day: number;
   at: string;
@@ -33,6 +35,7 @@ export function recordColumns(venueId: string, r: RedemptionRecord): RecordColum
     venueId,
     deviceId: r.deviceId,
     seq: r.seq,
+    eventId: r.eventId,
     day: helsinkiDay(parseIsoTimestamp(r.at)!),
     at: r.at,
     body: JSON.stringify(Object.fromEntries(RECORD_FIELDS.map((k) => [k, r[k]]))),

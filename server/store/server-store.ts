@@ -3,6 +3,7 @@
 // Methods are async so that such a replacement can be; each one is atomic on its own.
 
 import type { Locality } from '../../src/core/locality.ts';
+import type { PoolFlags, PoolKey, ShareRow } from '../../src/core/quota-shares.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import type { DeclinedRow, StatsRow } from '../../src/core/stats.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
@@ -102,6 +103,31 @@ export interface StoreStats {
   declined: DeclinedRow[];
 }
 
+/** A quota pool as a share turn sees it (quota-shares.ts). */
+export interface SharePool {
+  /** The pool's uses and voids: its event's records, or its day's. */
+  records: RedemptionRecord[];
+  /** Every desk's share of it. */
+  rows: ShareRow[];
+  flags: PoolFlags;
+}
+
+/** What a share turn writes, and what it hands back to its caller. */
+export interface ShareTurn<T> {
+  /** Rows new or changed. */
+  rows: readonly ShareRow[];
+  /** The pool's flags, or null when unchanged. */
+  flags: PoolFlags | null;
+  result: T;
+}
+
+export interface ListedPool {
+  pool: PoolKey;
+  /** The day it is listed under: its event's day, or its own. */
+  day: number;
+  state: SharePool;
+}
+
 export interface ServerStore {
   /** Which database holds the data, for health checks and logs. */
   readonly kind: 'sqlite' | 'postgres';
@@ -147,6 +173,15 @@ export interface ServerStore {
    * oldest first (by `at`, then `id`), starting after `after`.
    */
   usage(venueId: string, sinceDay: number, after: UsageCursor | null, limit: number): Promise<UsagePage>;
+
+  /**
+   * A turn at one quota pool: `decide` (synchronous) sees the pool as it is and says what to write,
+   * in one transaction that no other turn at the same pool overlaps, on any process sharing the
+   * database. `day` is kept with the pool, to list it by.
+   */
+  shareTurn<T>(venueId: string, pool: PoolKey, day: number, decide: (pool: SharePool) => ShareTurn<T>): Promise<T>;
+  /** The venue's pools listed under `sinceDay` or later, each as a turn would see it; oldest first. */
+  sharePools(venueId: string, sinceDay: number): Promise<ListedPool[]>;
 
   /** Creates or replaces a locality and its list of venues, in one transaction. */
   saveLocality(locality: Locality): Promise<LocalityWrite>;

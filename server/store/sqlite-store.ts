@@ -6,14 +6,35 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { helsinkiDay, parseIsoTimestamp } from '../../src/core/calendar.ts';
 import type { Locality } from '../../src/core/locality.ts';
+import type { PoolKey } from '../../src/core/quota-shares.ts';
+import { parsePool } from '../../src/core/quota-shares.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { sameContent } from '../../src/core/record-shape.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { type DeviceRow, deviceOf } from './device-row.ts';
 import { recordColumns } from './record-columns.ts';
+import type { PoolDbRow, ShareDbRow } from './share-rows.ts';
+import { POOL_FLAG_COLUMNS, SHARE_COLUMNS, SHARE_UPDATE, flagValues, flagsOf, shareOf, shareValues } from './share-rows.ts';
 import { StoreOpenError } from './server-store.ts';
-import type { AttemptStart, Device, EnrolCodeRow, LocalityWrite, NewDevice, Role, ServerStore, StoreOutcome, StoreStats, StoredBundle, StoredVenue, UploadAllowance, UsagePage, VenueWrite } from './server-store.ts';
+import type {
+  AttemptStart,
+  Device,
+  EnrolCodeRow,
+  LocalityWrite,
+  NewDevice,
+  Role,
+  ServerStore,
+  SharePool,
+  ShareTurn,
+  StoreOutcome,
+  StoreStats,
+  StoredBundle,
+  StoredVenue,
+  UploadAllowance,
+  UsagePage,
+  VenueWrite,
+} from './server-store.ts';
 
 export const DATABASE_FILE = 'kaiku-server.sqlite';
 
@@ -105,8 +126,8 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
     recordById: db.prepare<[string, string], { body: string }>('SELECT body FROM records WHERE venue_id = ? AND id = ?'),
     recordBySeq: db.prepare<[string, number], { id: string }>('SELECT id FROM records WHERE device_id = ? AND seq = ?'),
     addRecord: db.prepare(
-      `INSERT INTO records (id, venue_id, device_id, seq, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type)
-       VALUES (@id, @venueId, @deviceId, @seq, @day, @at, @body, @outcome, @reason, @voids, @cardId, @adults, @children, @assistants, @category, @eventType)`,
+      `INSERT INTO records (id, venue_id, device_id, seq, event_id, day, at, body, outcome, reason, voids, card_id, adults, children, assistants, category, event_type)
+       VALUES (@id, @venueId, @deviceId, @seq, @eventId, @day, @at, @body, @outcome, @reason, @voids, @cardId, @adults, @children, @assistants, @category, @eventType)`,
     ),
     // `day` follows `at`, so (day, at, id) is the order of (at, id), and a page is one range of the
     // index. The cursor starts at `sinceDay`, so it is the day filter too (a second `day >= ?`
@@ -142,6 +163,17 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
         GROUP BY r.venue_id, month, r.category, r.event_type
         ORDER BY r.venue_id, month, r.category, r.event_type`,
     ),
+    upsertPool: db.prepare<[string, string, number]>('INSERT INTO share_pools (venue_id, pool, day) VALUES (?, ?, ?) ON CONFLICT (venue_id, pool) DO UPDATE SET day = excluded.day'),
+    poolFlags: db.prepare<[string, string], PoolDbRow>(`SELECT ${POOL_FLAG_COLUMNS} FROM share_pools WHERE venue_id = ? AND pool = ?`),
+    setPoolFlags: db.prepare<[...ReturnType<typeof flagValues>, string, string]>(
+      'UPDATE share_pools SET short_until_ms = ?, short_device = ?, release_device = ?, release_name = ?, release_tickets = ?, release_ms = ? WHERE venue_id = ? AND pool = ?',
+    ),
+    poolsSince: db.prepare<[string, number], { pool: string; day: number }>('SELECT pool, day FROM share_pools WHERE venue_id = ? AND day >= ? ORDER BY day, pool'),
+    shares: db.prepare<[string, string], ShareDbRow>('SELECT * FROM shares WHERE venue_id = ? AND pool = ? ORDER BY device_id'),
+    putShare: db.prepare<ReturnType<typeof shareValues>>(`INSERT INTO shares (${SHARE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venue_id, pool, device_id) DO UPDATE SET ${SHARE_UPDATE}`),
+    // Declines count for nothing: a pool reads its uses and the voids that may undo them.
+    eventRecords: db.prepare<[string, string], { body: string }>("SELECT body FROM records WHERE venue_id = ? AND event_id = ? AND outcome <> 'declined'"),
+    dayRecords: db.prepare<[string, number], { body: string }>("SELECT body FROM records WHERE venue_id = ? AND day = ? AND outcome <> 'declined'"),
     statsDeclined: db.prepare<[string, number, number], StoreStats['declined'][number]>(
       `SELECT venue_id AS venueId, strftime('%Y-%m', day * 86400, 'unixepoch') AS month, reason, count(*) AS count
          FROM records
@@ -206,6 +238,24 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
     q.sweepUploads.run(day - 1);
     return storeBatch(venueId, records);
   });
+
+  const readPool = (venueId: string, pool: PoolKey): SharePool => {
+    const ref = parsePool(pool);
+    const bodies = !ref ? [] : ref.kind === 'event' ? q.eventRecords.all(venueId, ref.eventId) : q.dayRecords.all(venueId, ref.day);
+    return { records: bodies.map((b) => JSON.parse(b.body) as RedemptionRecord), rows: q.shares.all(venueId, pool).map(shareOf), flags: flagsOf(q.poolFlags.get(venueId, pool)) };
+  };
+
+  const shareTurn = db.transaction((venueId: string, pool: PoolKey, day: number, decide: (p: SharePool) => ShareTurn<unknown>): unknown => {
+    q.upsertPool.run(venueId, pool, day);
+    const turn = decide(readPool(venueId, pool));
+    for (const row of turn.rows) q.putShare.run(...shareValues(venueId, pool, row));
+    if (turn.flags) q.setPoolFlags.run(...flagValues(turn.flags), venueId, pool);
+    return turn.result;
+  });
+
+  const sharePools = db.transaction((venueId: string, sinceDay: number) =>
+    q.poolsSince.all(venueId, sinceDay).map((p) => ({ pool: p.pool, day: p.day, state: readPool(venueId, p.pool) })),
+  );
 
   // Every transaction that reads and then writes starts IMMEDIATE: a deferred one would read, then
   // fail with "database is locked" (not wait) when another process wrote meanwhile.
@@ -277,6 +327,13 @@ export function openSqliteStore(dataDir: string, { create = false }: OpenOptions
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { records: page.map((row) => row.body), next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+    },
+    async shareTurn<T>(venueId: string, pool: PoolKey, day: number, decide: (p: SharePool) => ShareTurn<T>): Promise<T> {
+      // IMMEDIATE: the pool is read under the write lock, so two processes cannot both grant from it.
+      return shareTurn.immediate(venueId, pool, day, decide) as T;
+    },
+    async sharePools(venueId, sinceDay) {
+      return sharePools(venueId, sinceDay);
     },
     async saveLocality(locality) {
       return saveLocality.immediate(locality);

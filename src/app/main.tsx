@@ -53,6 +53,7 @@ async function start(): Promise<void> {
     now,
     random,
     fetch: httpFetch,
+    online: () => navigator.onLine,
     drain: {
       kick: (reason) => void drainLoaded.then((d) => d.kick(reason)),
       reenrolled: () => void drainLoaded.then((d) => d.reenrolled()),
@@ -94,17 +95,20 @@ async function start(): Promise<void> {
  */
 async function startDrain(store: DeskStore, httpFetch: typeof fetch, desk: DeskSession): Promise<DrainLoop> {
   const [{ DrainLoop, browserNetwork, systemClock }, { deviceUploader }] = await Promise.all([import('../sync/drain-loop.ts'), import('../sync/upload.ts')]);
+  const network = browserNetwork();
   const drain = new DrainLoop({
     store,
     upload: deviceUploader(store, { fetch: httpFetch }),
     clock: systemClock,
-    network: browserNetwork(),
+    network,
     onTick: async () => {
       // A refused token reaches the loop through the session; other failures wait for the next tick.
       await desk.server.refresh().catch(() => undefined);
     },
   });
   drain.subscribe((s) => desk.server.syncStatus(s));
+  // Back online: report the quota shares at once (give back what is due, hear what was released).
+  network.subscribe((online) => online && void desk.shares.poll());
   drain.start();
   return drain;
 }

@@ -27,6 +27,17 @@ export interface LimitInput {
   card: CardAtCheck;
   /** Absent at scan (steps 4-8); the counts staff set, at confirm (steps 4-12). */
   admit?: Admit;
+  /**
+   * Card tickets this desk may still hand out from its shares of the event's and the day's quota
+   * (quota-shares.ts), each null where no share applies. A share too small fails the same step
+   * as a full quota (7/11 event-full, 8/12 day-full).
+   */
+  shares?: DeskShares;
+}
+
+export interface DeskShares {
+  event: number | null;
+  day: number | null;
 }
 
 export interface Tally {
@@ -39,7 +50,15 @@ export interface Tally {
 
 export type LimitDecision =
   | { ok: true; event: VenueEvent; tally: Tally; ticketsLeft: number | null }
-  | { ok: false; reason: LimitReason; event: VenueEvent | null; tally: Tally | null; ticketsLeft: number | null };
+  | {
+      ok: false;
+      reason: LimitReason;
+      event: VenueEvent | null;
+      tally: Tally | null;
+      ticketsLeft: number | null;
+      /** event-full or day-full because this desk's share is spent, though the quota as counted is not. */
+      byShare?: true;
+    };
 
 /** The first Helsinki day of the per-card window (Mon-Sun week, calendar month) holding `day`; the day itself otherwise. */
 export function windowStartDay(window: UseWindow | undefined, day: number): number {
@@ -99,18 +118,28 @@ export function decideLimits(input: LimitInput): LimitDecision {
   const no = (reason: LimitReason): LimitDecision => ({ ok: false, reason, event, tally: t, ticketsLeft: left });
   const fitsEvent = (n: number) => event.quota === null || t.eventTickets + n <= event.quota;
   const fitsDay = (n: number) => venue.dayQuota === null || t.dayTickets + n <= venue.dayQuota;
+  const spent = (reason: LimitReason): LimitDecision => ({ ok: false, reason, event, tally: t, ticketsLeft: left, byShare: true });
+  const held = { event: event.quota === null ? null : (input.shares?.event ?? null), day: venue.dayQuota === null ? null : (input.shares?.day ?? null) };
+  // The quota as counted first; then what this desk holds of it.
+  const full = (n: number): LimitDecision | null => {
+    if (!fitsEvent(n)) return no('event-full');
+    if (held.event !== null && n > held.event) return spent('event-full');
+    if (!fitsDay(n)) return no('day-full');
+    if (held.day !== null && n > held.day) return spent('day-full');
+    return null;
+  };
 
   if (event.excluded) return no('event-excluded');
   // Community cards are institutional: only the quotas bound them.
   if (card.kind === 0 && venue.perCard && t.cardUses >= venue.perCard.max) return no('card-limit');
-  if (!fitsEvent(1)) return no('event-full');
-  if (!fitsDay(1)) return no('day-full');
+  const holderAlone = full(1);
+  if (holderAlone) return holderAlone;
   if (admit) {
     const tickets = cardTickets(admit);
     if (event.type === 'course' && admit.children > 0) return no('children-not-allowed');
     if (card.kind === 0 && admit.children > card.children) return no('children-limit');
-    if (!fitsEvent(tickets)) return no('event-full');
-    if (!fitsDay(tickets)) return no('day-full');
+    const all = full(tickets);
+    if (all) return all;
   }
   return { ok: true, event, tally: t, ticketsLeft: left };
 }

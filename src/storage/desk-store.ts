@@ -2,16 +2,21 @@
 // call, every failure a StorageError (or, for a bug, the error itself).
 
 import { replacesBundle } from '../core/bundle.ts';
+import { helsinkiDayStartMs } from '../core/calendar.ts';
+import type { DeskShare, PoolKey, ShareAnswer, ShareAsk } from '../core/quota-shares.ts';
+import { parsePool, poolTickets, poolsOfRecord, refillShare, spendShare } from '../core/quota-shares.ts';
 import type { RedemptionRecord } from '../core/record.ts';
+import { cardTickets } from '../core/record.ts';
 import { MAX_BATCH } from '../core/sync-limits.ts';
 import type { DeskDb } from './db.ts';
 import { LimitsCache } from './limits-cache.ts';
 import type { RecordDraft } from './record-rows.ts';
 import { contractRecord, recordRow, usageRow } from './record-rows.ts';
-import type { BundleRow, DeskPrefs, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueRow } from './schema.ts';
+import type { BundleRow, DeskPrefs, DeskSchema, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueRow } from './schema.ts';
 import { CURRENT } from './schema.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
 import { commit, issueAll } from './transaction.ts';
+import type { IDBPObjectStore } from 'idb';
 
 export type { BundleRow, CoordinatorDeviceState, DeskPrefs, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueDeviceState, VenueRow } from './schema.ts';
 export type { RecordDraft } from './record-rows.ts';
@@ -28,6 +33,12 @@ export interface CardWindow {
   /** Today's start (helsinkiDayStartMs): from here on every record counts, for the day quota. */
   dayStartMs: number;
 }
+
+/** What the share keeper decides for one pool, given the share and this desk's own uses there. */
+export type SharePlan = (share: DeskShare | undefined, used: number, pool: PoolKey) => { share: DeskShare | undefined; ask: ShareAsk };
+
+/** Applies an answer to the share as it is when the answer arrives; null leaves it as it is. */
+export type ShareSettle = (share: DeskShare | undefined, ask: ShareAsk, answer: ShareAnswer) => DeskShare | null;
 
 export interface PruneResult {
   records: number;
@@ -84,9 +95,11 @@ export class DeskStore {
    */
   putDevice(enrolment: DeviceState): Promise<DeviceRow> {
     return this.run(async () => {
-      const tx = this.db.idb.transaction(['device', 'records'], 'readwrite', { durability: 'strict' });
+      const tx = this.db.idb.transaction(['device', 'records', 'shares'], 'readwrite', { durability: 'strict' });
       return commit(tx, async () => {
         const current = await tx.objectStore('device').get(CURRENT);
+        // Shares were granted to the old identity: the new one starts without any.
+        if (current && current.deviceId !== enrolment.deviceId) await tx.objectStore('shares').clear();
         const last = await tx
           .objectStore('records')
           .index('device-seq')
@@ -113,14 +126,17 @@ export class DeskStore {
   /**
    * Writes a record as pending with the device's next seq, in one strict transaction, and
    * resolves once it is committed: only then may the desk say "redeemed". A void also marks its
-   * target, and is refused when the target is already undone (two tabs pressing undo).
+   * target, and is refused when the target is already undone (two tabs pressing undo). A use
+   * hands its tickets out of this desk's open quota shares in the same transaction (refused with
+   * 'share-spent' when one holds too few); undoing one of its own uses gives them back.
    */
   appendRecord(draft: RecordDraft): Promise<RedemptionRecord> {
     return this.run(async () => {
-      const tx = this.db.idb.transaction(['device', 'records'], 'readwrite', { durability: 'strict' });
+      const tx = this.db.idb.transaction(['device', 'records', 'shares'], 'readwrite', { durability: 'strict' });
       return commit(tx, async () => {
         const devices = tx.objectStore('device');
         const records = tx.objectStore('records');
+        const shares = tx.objectStore('shares');
         const device = await devices.get(CURRENT);
         if (!device) throw new StorageError('not-enrolled');
         if (draft.venueId !== recordingVenue(device))
@@ -128,10 +144,12 @@ export class DeskStore {
         const record = contractRecord(draft, device.deviceId, device.seq + 1);
         const row = recordRow(record, 'pending');
         const target = record.outcome === 'void' ? undoable(record.voids === null ? undefined : await records.get(record.voids)) : null;
+        const shared = await shareChanges(shares, record, target, row.atMs);
         await issueAll([
           () => devices.put({ ...device, seq: record.seq }, CURRENT),
           () => records.add(row),
           ...(target ? [() => records.put({ ...target, voidedBy: record.id })] : []),
+          ...shared.map((share) => () => shares.put(share)),
         ]);
         return row;
       }).then((row) => {
@@ -262,6 +280,81 @@ export class DeskStore {
     });
   }
 
+  /** Every quota share this desk keeps (a row per pool: a handful). */
+  shares(): Promise<DeskShare[]> {
+    return this.run(() => this.db.idb.getAll('shares'));
+  }
+
+  /** The shares and whether the server keeps shares at all, in one read (a check asks this first). */
+  shareState(): Promise<{ shares: DeskShare[]; serverHasShares: boolean }> {
+    return this.run(async () => {
+      const tx = this.db.idb.transaction(['shares', 'prefs']);
+      const [shares, server] = await Promise.all([tx.objectStore('shares').getAll(), tx.objectStore('prefs').get('sharesServer')]);
+      return { shares, serverHasShares: server === true };
+    });
+  }
+
+  /**
+   * The first half of a share round: for each pool, `plan` gets this desk's share and its own uses
+   * there that stand (by the core's rule), and its share is written before the ask goes out, so
+   * what it gives back is gone from here at once. Closed shares of pools not asked about are dropped.
+   */
+  shareRound(deviceId: string, pools: readonly PoolKey[], plan: SharePlan): Promise<ShareAsk[]> {
+    return this.run(async () => {
+      const tx = this.db.idb.transaction(['shares', 'records'], 'readwrite');
+      return commit(tx, async () => {
+        const shares = tx.objectStore('shares');
+        const records = tx.objectStore('records');
+        const held = await shares.getAll();
+        const stale = held.filter((share) => share.status === 'closed' && !pools.includes(share.pool));
+        await issueAll(stale.map((share) => () => shares.delete(share.pool)));
+        const asks: ShareAsk[] = [];
+        for (const pool of pools) {
+          const ref = parsePool(pool);
+          if (!ref) continue;
+          const rows =
+            ref.kind === 'event'
+              ? await records.index('event-at').getAll(IDBKeyRange.bound([ref.eventId, -Infinity], [ref.eventId, Infinity]))
+              : await records.index('atMs').getAll(IDBKeyRange.bound(helsinkiDayStartMs(ref.day), helsinkiDayStartMs(ref.day + 1), false, true));
+          const used = poolTickets(
+            rows.map((r) => r.record),
+            pool,
+          ).byDevice.get(deviceId) ?? 0;
+          const before = held.find((share) => share.pool === pool);
+          const { share, ask } = plan(before, used, pool);
+          if (share && share !== before) await shares.put(share);
+          asks.push(ask);
+        }
+        return asks;
+      });
+    });
+  }
+
+  /** The second half: each answer applied by `settle` to the share as it is now. Returns every share after. */
+  settleShares(answered: readonly { ask: ShareAsk; answer: ShareAnswer }[], settle: ShareSettle): Promise<DeskShare[]> {
+    return this.run(async () => {
+      const tx = this.db.idb.transaction('shares', 'readwrite');
+      return commit(tx, async () => {
+        for (const { ask, answer } of answered) {
+          const next = settle(await tx.store.get(ask.pool), ask, answer);
+          if (next) await tx.store.put(next);
+        }
+        return tx.store.getAll();
+      });
+    });
+  }
+
+  /** A server without shares: the desk counts as before (and holds nothing) until it hears otherwise. */
+  forgetShares(): Promise<void> {
+    return this.run(async () => {
+      const tx = this.db.idb.transaction(['shares', 'prefs'], 'readwrite');
+      await commit(tx, async () => {
+        await tx.objectStore('shares').clear();
+        await tx.objectStore('prefs').put(false, 'sharesServer');
+      });
+    });
+  }
+
   /** Own and imported records made in [fromMs, toMs), in time order, for a JSON export. */
   exportRecords(fromMs: number, toMs: number): Promise<RedemptionRecord[]> {
     return this.run(async () => {
@@ -377,6 +470,29 @@ export class DeskStore {
 function recordingVenue(device: DeviceRow): string {
   if (device.venueId === null) throw new StorageError('refused', "This browser is a coordinator's: it keeps no records. Records belong on a desk of their venue.");
   return device.venueId;
+}
+
+/**
+ * What a new record does to this desk's open quota shares: a use hands its tickets out of each
+ * (refused when one holds too few); undoing one of this device's own uses gives them back.
+ */
+async function shareChanges(
+  shares: IDBPObjectStore<DeskSchema, ('device' | 'records' | 'shares')[], 'shares', 'readwrite'>,
+  record: RedemptionRecord,
+  target: RecordRow | null,
+  atMs: number,
+): Promise<DeskShare[]> {
+  const use = record.outcome === 'redeemed' ? record : target && target.deviceId === record.deviceId ? target.record : null;
+  if (!use) return [];
+  const tickets = cardTickets(use);
+  const rows = await issueAll(poolsOfRecord(use).map((pool) => () => shares.get(pool)));
+  return rows.flatMap((share) => {
+    if (!share || share.status !== 'open') return [];
+    if (record.outcome === 'void') return [refillShare(share, tickets)];
+    const spent = spendShare(share, tickets, atMs);
+    if (!spent) throw new StorageError('share-spent');
+    return [spent];
+  });
 }
 
 /** The use a void undoes; refused when there is none or it is undone already. */

@@ -39,6 +39,13 @@ export const MIGRATIONS: readonly Migration[] = [
       usage.createIndex('card-at', ['cardId', 'atMs']);
     },
   },
+  {
+    version: 2,
+    upgrade(db) {
+      // This desk's quota shares, one row per pool (src/core/quota-shares.ts).
+      db.createObjectStore('shares', { keyPath: 'pool' });
+    },
+  },
 ];
 
 /** The version the steps lead to; throws unless they are versions 1, 2, 3, … in order. */

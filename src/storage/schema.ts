@@ -2,6 +2,7 @@
 
 import type { DBSchema } from 'idb';
 import type { Envelope } from '../core/bundle.ts';
+import type { DeskShare } from '../core/quota-shares.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import type { VenueSettings } from '../core/venue.ts';
 
@@ -63,6 +64,8 @@ export interface DeskPrefs {
   managerPin: unknown;
   /** A manager's settings change waiting for the server; its shape is src/sync/venue-update.ts's. */
   venueDraft: unknown;
+  /** The server answers POST /v1/shares: a pool with a quota and no share here holds nothing. */
+  sharesServer: boolean;
 }
 
 export type PrefKey = keyof DeskPrefs;
@@ -116,4 +119,6 @@ export interface DeskSchema extends DBSchema {
     };
   };
   usage: { key: string; value: UsageRow; indexes: { 'event-at': [string, number]; atMs: number; 'card-at': [string, number] } };
+  /** This desk's share of each quota pool, by pool key. */
+  shares: { key: string; value: DeskShare };
 }

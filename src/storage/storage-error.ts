@@ -12,7 +12,9 @@ export type StorageErrorKind =
   /** A record needs the enrolment's deviceId and venueId. */
   | 'not-enrolled'
   /** The storage refuses this input (another venue's record, a second undo of one use, …). */
-  | 'refused';
+  | 'refused'
+  /** A use needs more card tickets than this desk's share holds (another tab handed them out). */
+  | 'share-spent';
 
 const MESSAGES: Record<StorageErrorKind, string> = {
   quota: "The device's storage is full, so nothing was saved. Free up space on the device and try again.",
@@ -21,6 +23,7 @@ const MESSAGES: Record<StorageErrorKind, string> = {
   unavailable: "The desk cannot use this browser's storage (a private window, or the browser closed it). Reload the page; if it happens again, check the browser's storage settings.",
   'not-enrolled': 'This desk is not enrolled yet. Enrol it before taking cards.',
   refused: 'The desk refused to save this.',
+  'share-spent': "This desk's card tickets for this event are used up.",
 };
 
 export class StorageError extends Error {

@@ -66,3 +66,26 @@ describe('tickets left and the scan/confirm split', () => {
     expect(got).toMatchObject({ ok: true, ticketsLeft: null });
   });
 });
+
+describe("a desk's quota shares in the order of the steps", () => {
+  const base = cases.find((c) => c.name === 'event quota 10, 8 used, holder + 2 children')!;
+  const input = { venue: base.venue, eventId: base.eventId, records: base.records, now: Date.parse(base.now), card: base.card };
+
+  it('refuses as event-full when the share is spent though the quota as counted is not', () => {
+    expect(decideLimits({ ...input, shares: { event: 0, day: null } })).toMatchObject({ ok: false, reason: 'event-full', byShare: true, ticketsLeft: 2 });
+    expect(decideLimits({ ...input, shares: { event: 1, day: null }, admit: { adults: 1, children: 1, assistants: 4 } })).toMatchObject({ reason: 'event-full', byShare: true });
+    expect(decideLimits({ ...input, shares: { event: 2, day: null }, admit: { adults: 1, children: 1, assistants: 4 } }).ok).toBe(true);
+  });
+
+  it('a full quota as counted stays the reason, without the share', () => {
+    const got = decideLimits({ ...input, shares: { event: 5, day: null }, admit: { adults: 1, children: 2, assistants: 0 } });
+    expect(got).toMatchObject({ ok: false, reason: 'event-full' });
+    expect(got.ok === false && got.byShare).toBeUndefined();
+  });
+
+  it('the day share decides day-full after the event, and a share of a quota that is not set counts for nothing', () => {
+    const venue = { ...base.venue, dayQuota: 40 };
+    expect(decideLimits({ ...input, venue, shares: { event: 3, day: 0 } })).toMatchObject({ reason: 'day-full', byShare: true });
+    expect(decideLimits({ ...input, shares: { event: 3, day: 0 } }).ok).toBe(true);
+  });
+});

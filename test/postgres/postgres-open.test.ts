@@ -8,7 +8,8 @@ import { POSTGRES_MIGRATIONS } from '../../server/store/postgres-migrations.ts';
 import { openPostgresStore } from '../../server/store/postgres-store.ts';
 import { StoreOpenError } from '../../server/store/server-store.ts';
 import { type TestStore, freshPostgres } from '../support/test-store.ts';
-import { venueSettings } from '../server/harness.ts';
+import { TODAY, venueSettings } from '../server/harness.ts';
+import { FROM_REGISTER, aRecord } from '../support/records.ts';
 
 let db: TestStore | undefined;
 afterEach(async () => {
@@ -52,7 +53,28 @@ describe('opening the PostgreSQL store', () => {
     await c.connect();
     await c.query('UPDATE kaiku_schema SET version = $1', [MIGRATIONS.length + 1]);
     await c.end();
-    await expect(openPostgresStore(url)).rejects.toThrow(/made by a newer server \(schema 4, this one knows 3\)/);
+    await expect(openPostgresStore(url)).rejects.toThrow(`made by a newer server (schema ${MIGRATIONS.length + 1}, this one knows ${MIGRATIONS.length})`);
+  });
+
+  it("moves a schema-3 database to 4 and keeps its records, counted in their event's quota pool", async () => {
+    db = await freshPostgres();
+    const url = db.data.databaseUrl!;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(POSTGRES_MIGRATIONS.find((s) => s.version === 3)!.sql);
+    await c.query('CREATE TABLE kaiku_schema (version INTEGER NOT NULL); INSERT INTO kaiku_schema VALUES (3)');
+    const use = aRecord({ ...FROM_REGISTER, id: 'R1', deviceId: 'd-a', seq: 1, venueId: 'venue-a', eventId: 'hamlet', at: '2026-11-22T09:00:00.000Z' });
+    await c.query(
+      "INSERT INTO records (venue_id, id, device_id, seq, day, at, body, outcome, card_id, adults, children, assistants, category, event_type) VALUES ('venue-a', 'R1', 'd-a', 1, $1, $2, $3, 'redeemed', $4, 1, 0, 0, 'culture', 'ticket')",
+      [TODAY, use.at, JSON.stringify(use), use.cardId],
+    );
+    await c.end();
+    const store = await openPostgresStore(url);
+    try {
+      expect(await store.shareTurn('venue-a', 'event:hamlet', TODAY, (p) => ({ rows: [], flags: null, result: p.records }))).toEqual([use]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('says plainly when the database cannot be reached', async () => {

@@ -82,3 +82,28 @@ describe('a database from a newer server', () => {
     after.close();
   });
 });
+
+describe('server schema step 4 (quota shares)', () => {
+  it("keeps the records of a step-3 database, and counts their event's uses in its pool", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kaiku-migrate-'));
+    const old = new Database(join(dataDir, DATABASE_FILE));
+    for (const step of MIGRATIONS.slice(0, 3)) old.exec(step);
+    old.pragma('user_version = 3');
+    old.prepare('INSERT INTO venues (venue_id, settings, version) VALUES (?, ?, 1)').run('venue-a', JSON.stringify(venueSettings('venue-a')));
+    old.prepare("INSERT INTO devices (device_id, venue_id, role, name, token_hash, enrolled_ms) VALUES ('d-a', 'venue-a', 'desk', 'A', 'hash-a', 5)").run();
+    const use = aRecord({ ...FROM_REGISTER, id: 'R1', deviceId: 'd-a', seq: 1, venueId: 'venue-a', eventId: 'hamlet', at: '2026-11-22T09:00:00.000Z', children: 2 });
+    old.prepare(
+      "INSERT INTO records (venue_id, id, device_id, seq, day, at, body, outcome, adults, children, assistants, card_id, category, event_type) VALUES ('venue-a', ?, 'd-a', 1, ?, ?, ?, 'redeemed', 1, 2, 0, ?, 'culture', 'ticket')",
+    ).run(use.id, TODAY, use.at, JSON.stringify(use), use.cardId);
+    old.close();
+
+    const store = openSqliteStore(dataDir);
+    try {
+      const seen = await store.shareTurn('venue-a', 'event:hamlet', TODAY, (p) => ({ rows: [], flags: null, result: p.records }));
+      expect(seen).toEqual([use]);
+      expect((await store.usage('venue-a', TODAY, null, 10)).records.map((r) => JSON.parse(r))).toEqual([use]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/open-store.ts';
 import type { ServerStore } from '../../server/store/server-store.ts';
 import { StoreProcess, soon } from '../support/store-process.ts';
+import { answerAsk, poolTickets } from '../../src/core/quota-shares.ts';
 import { type TestStore, testStore } from '../support/test-store.ts';
 import { TODAY, record, venueSettings } from './harness.ts';
 
@@ -36,7 +37,27 @@ afterEach(async () => {
 
 const desk = { deviceId: 'd-a', venueId: 'venue-a' };
 
+/** One desk's ask at the pool, decided by the core as the API does; the tickets granted. */
+function grantTurn(store: ServerStore, deviceId: string, need: number, fill = true) {
+  return store.shareTurn('venue-a', 'event:hamlet', TODAY, (p) => {
+    const ask = { pool: 'event:hamlet', rev: 0, held: 0, used: 0, need, fill };
+    const out = answerAsk({ key: 'event:hamlet', limit: 10, uses: poolTickets(p.records, 'event:hamlet'), rows: p.rows, flags: p.flags }, deviceId, ask, 1);
+    return { rows: out.row ? [out.row] : [], flags: out.flags, result: out.answer.granted };
+  });
+}
+
 describe('the store guards', () => {
+  it('share turns at one pool from two connections at once never grant more than the quota', async () => {
+    const [one, two] = await twoConnections();
+    // The pool is there already: the turns meet at its row, not at its first insert.
+    expect(await grantTurn(one, 'd-first', 0, false)).toBe(0);
+    const grants = await Promise.all(Array.from({ length: 12 }, (_, i) => grantTurn(i % 2 ? one : two, `d-${i}`, 2)));
+    expect(grants.reduce((a, b) => a + b, 0)).toBe(10);
+    // Each turn saw the ones before it: the rows hold exactly what was granted.
+    const rows = await one.shareTurn('venue-a', 'event:hamlet', TODAY, (p) => ({ rows: [], flags: null, result: p.rows }));
+    expect(rows.reduce((n, r) => n + r.ceiling, 0)).toBe(10);
+  });
+
   it('compare-and-set: of many changes made from one version at once, exactly one is taken', async () => {
     const [one, two] = await twoConnections();
     const tries = Array.from({ length: 8 }, (_, i) => (i % 2 ? one : two).replaceVenue({ ...venueSettings('venue-a'), dayQuota: i }, 1));

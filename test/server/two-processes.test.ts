@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import type { StoreLocation } from '../../server/store/open-store.ts';
 import { type TestStore, testStore } from '../support/test-store.ts';
 import { TODAY, record, venueSettings } from './harness.ts';
+import { helsinkiDay } from '../../src/core/calendar.ts';
+import { anEvent } from '../support/venues.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 
 interface Serving {
@@ -98,6 +100,17 @@ describe('two serve processes on one database', () => {
     const stale = await call(b.url, 'PUT', '/v1/venue', { token: manager.token, body: { ...settings, dayQuota: 20 }, headers: { 'If-Match': tag } });
     expect(stale.status).toBe(412);
     expect((await (await call(b.url, 'GET', '/v1/venue', { token: manager.token })).json()).dayQuota).toBe(30);
+  });
+
+  it('grants quota shares asked of both at once no further than the quota', async () => {
+    // The processes run on the real clock: an event of tomorrow, whose shares are open.
+    const later = anEvent({ id: 'later', day: helsinkiDay(Date.now()) + 1, quota: 10 });
+    await saveVenue(store, { ...venueSettings('venue-a'), events: [later] });
+    const desks = await Promise.all(Array.from({ length: 8 }, (_, i) => enrol(i % 2 ? b : a)));
+    const ask = { pool: 'event:later', rev: 0, held: 0, used: 0, need: 2, fill: true };
+    const answers = await Promise.all(desks.map((d, i) => call(i % 2 ? a.url : b.url, 'POST', '/v1/shares', { token: d.token, body: { pools: [ask] } }).then((r) => r.json())));
+    const granted = answers.map((x: { pools: { granted: number }[] }) => x.pools[0]!.granted);
+    expect(granted.reduce((n, g) => n + g, 0)).toBe(10);
   });
 
   it('counts failed enrolments on both against one limit', async () => {

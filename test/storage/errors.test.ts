@@ -9,7 +9,8 @@ import { StorageError, toStorageError } from '../../src/storage/storage-error.ts
 import { T0, enrolledDesk, openDesk, use } from './fixture.ts';
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-const v2: Migration = { version: 2, upgrade: () => undefined };
+/** A next version, as a newer build in another tab would bring. */
+const v2: Migration = { version: MIGRATIONS.length + 1, upgrade: () => undefined };
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -53,7 +54,7 @@ describe('other tabs and the browser', () => {
     const onBlocking = vi.fn();
     const old = await openDesk({ onBlocking }, factory);
     const upgraded = await openDesk({ migrations: [...MIGRATIONS, v2] }, factory);
-    expect(upgraded.db.idb.version).toBe(2);
+    expect(upgraded.db.idb.version).toBe(v2.version);
     expect(onBlocking).toHaveBeenCalledWith(expect.objectContaining({ kind: 'versionchange', message: expect.stringMatching(/Reload/) }));
     await expect(old.store.pendingCount()).rejects.toMatchObject({ kind: 'versionchange' });
   });
@@ -69,7 +70,7 @@ describe('other tabs and the browser', () => {
     const opening = openDeskDb('kaiku-desk', { factory, migrations: [...MIGRATIONS, v2], onBlocked });
     await vi.waitFor(() => expect(onBlocked).toHaveBeenCalledWith(expect.objectContaining({ kind: 'blocked', message: expect.stringMatching(/another tab/) })));
     stubborn.close();
-    expect((await opening).idb.version).toBe(2);
+    expect((await opening).idb.version).toBe(v2.version);
   });
 
   it('without a blocked handler the open fails with the blocked error instead of waiting in silence', async () => {

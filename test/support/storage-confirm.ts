@@ -1,5 +1,7 @@
 // The confirm budget: appendRecord from confirm to durable (≤ 15 ms median in Chromium) on a desk
-// that already holds 100,000 records, and, beside it, the limits query a scan makes first.
+// that already holds 100,000 records, and, beside it, the limits query a scan makes first and the
+// same confirm at an event whose quota this desk holds a share of (reading the shares, then the
+// append that hands tickets out of the share), alternated with the plain one in the same loop.
 //
 // Made to run inside a browser page (Playwright's Chromium gives the budget's figures): no Node
 // APIs, and IndexedDB is the globalThis.indexedDB of wherever it runs. Under fake-indexeddb in Node
@@ -11,6 +13,9 @@ import { deleteDeskDb, openDeskDb } from '../../src/storage/db.ts';
 import { DeskStore } from '../../src/storage/desk-store.ts';
 import type { RecordDraft, RecordRow } from '../../src/storage/desk-store.ts';
 import { limitsSinceMs } from '../../src/core/limits.ts';
+import type { DeskShare } from '../../src/core/quota-shares.ts';
+import { deskAsk, eventPool, sharesOfUse } from '../../src/core/quota-shares.ts';
+import type { VenueSettings } from '../../src/core/venue.ts';
 import { recordRow } from '../../src/storage/record-rows.ts';
 
 export interface ConfirmBenchOptions {
@@ -31,6 +36,8 @@ export interface Timing {
 export interface ConfirmBenchResult extends Timing {
   /** recordsForLimits for today's event and one card, with a month-long per-card window. */
   limits: Timing;
+  /** The confirm at an event this desk holds a share of: the shares read and decided on, then the append spending from it. */
+  shared: Timing;
   seeded: number;
   appends: number;
   seedMs: number;
@@ -66,8 +73,15 @@ export async function storageConfirmBench(options: ConfirmBenchOptions = {}): Pr
     const eventId = admissionId(helsinkiDay(now));
     const since = limitsSinceMs({ perCard: { max: 4, window: 'month' } }, now);
     const card = { cardId: 'C000007', dayStartMs: helsinkiDayStartMs(helsinkiDay(now)) };
+    // An event with a quota this desk holds a share of, big enough for every append.
+    const gala = { id: 'bench-gala', title: 'Gala', day: helsinkiDay(now), start: '19:00', category: 'culture' as const, type: 'ticket' as const, quota: 100_000, excluded: false };
+    const venue: VenueSettings = { venueId: VENUE, name: VENUE, defaultCategory: 'culture', allowOverride: true, fastMode: false, perCard: null, dayQuota: null, events: [gala] };
+    const share: DeskShare = { pool: eventPool(gala.id), status: 'open', rev: 1, held: 100_000, resting: false, fair: 100_000, othersHold: 0, otherDesks: 0, giveBack: false, activeMs: now, releaseSeenMs: 0 };
+    await store.shareRound(DEVICE, [share.pool], (_s, used, pool) => ({ share, ask: deskAsk(share, pool, used, 0) }));
+    await store.setPref('sharesServer', true);
     const appendTimes: number[] = [];
     const limitTimes: number[] = [];
+    const sharedTimes: number[] = [];
     for (let i = 0; i < warmup + appends; i++) {
       let t0 = performance.now();
       await store.recordsForLimits(eventId, since, card);
@@ -75,11 +89,19 @@ export async function storageConfirmBench(options: ConfirmBenchOptions = {}): Pr
       t0 = performance.now();
       await store.appendRecord(draft(`bench-new-${i}`, eventId, i));
       const append = performance.now() - t0;
+      // What the desk adds at a shared quota: read its shares (share-keeper.ts sharesFor), decide, spend in the append.
+      t0 = performance.now();
+      const { shares, serverHasShares } = await store.shareState();
+      const held = sharesOfUse(venue, gala, now, shares, serverHasShares);
+      if (held.event === null || held.event < 3) throw new Error('the bench share ran out');
+      await store.appendRecord(draft(`bench-shared-${i}`, gala.id, i));
+      const shared = performance.now() - t0;
       if (i < warmup) continue;
       limitTimes.push(limits);
       appendTimes.push(append);
+      sharedTimes.push(shared);
     }
-    return { ...timing(appendTimes), limits: timing(limitTimes), seeded: seed, appends, seedMs, samples: appendTimes };
+    return { ...timing(appendTimes), limits: timing(limitTimes), shared: timing(sharedTimes), seeded: seed, appends, seedMs, samples: appendTimes };
   } finally {
     db.close();
     await deleteDeskDb(name);

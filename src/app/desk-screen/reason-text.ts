@@ -3,9 +3,12 @@
 import type { CardCheck } from '../../core/card-check.ts';
 import type { Reason } from '../../core/reasons.ts';
 import type { VenueSettings } from '../../core/venue.ts';
+import type { ShareShortage } from '../desk/desk-view.ts';
 import type { Translator } from '../i18n/translate.ts';
 
-export function reasonText(tr: Translator, reason: Reason, check: CardCheck | null, venue: VenueSettings | null, ticketsLeft: number | null): string {
+export function reasonText(tr: Translator, reason: Reason, check: CardCheck | null, venue: VenueSettings | null, ticketsLeft: number | null, share: ShareShortage | null = null): string {
+  // This desk's share of the quota ran out, not the quota: say so, and what the other desks hold.
+  if (share && (reason === 'event-full' || reason === 'day-full')) return tr.t(reason === 'event-full' ? 'shares.spent.event' : 'shares.spent.day', { n: tr.number(share.othersHold) });
   switch (reason) {
     case 'expired':
       return tr.t('reason.expired', { date: check?.expires != null ? tr.day(check.expires) : '?' });

@@ -86,7 +86,11 @@ export function VerdictPanel({ view, checkNo, busy, venue, standing, onConfirm, 
           {stale && <span class="stale-note"> · {t('stale.short')}</span>}
         </p>
       )}
-      {reason && <p class="verdict-reason">{reasonText(tr, reason, check, venue, view.kind === 'rejected' || view.kind === 'accepted' ? view.ticketsLeft : null)}</p>}
+      {reason && (
+        <p class="verdict-reason" data-share={view.kind === 'rejected' || view.kind === 'accepted' ? (view.share ? 'spent' : '') : ''}>
+          {reasonText(tr, reason, check, venue, view.kind === 'rejected' || view.kind === 'accepted' ? view.ticketsLeft : null, view.kind === 'rejected' || view.kind === 'accepted' ? (view.share ?? null) : null)}
+        </p>
+      )}
 
       {view.kind === 'accepted' && (
         <form
@@ -171,6 +175,11 @@ function IdleFacts({ standing }: { standing: EventStanding | null }) {
       </p>
       <ul>
         <li data-testid="idle-event-left">{t('idle.eventLeft', { n: n(standing.eventLeft) })}</li>
+        {standing.held !== null && (
+          <li data-testid="idle-share" data-held={String(standing.held)} data-heard={String(standing.heldHeard)}>
+            {t('shares.held', { n: tr.number(standing.held) })}
+          </li>
+        )}
         <li data-testid="idle-day-left">{t('idle.dayLeft', { n: n(standing.dayLeft) })}</li>
         <li data-testid="idle-today">{t('idle.today', { n: tr.number(standing.dayTickets) })}</li>
       </ul>

@@ -1,7 +1,9 @@
 // A card at the desk, from scan to verdict: check it, confirm it with the people it lets in, admit
 // a card the register misses (override), or let it go. The core decides each step; a use is
 // written durably before the screen says "redeemed"; a card's rejection is recorded as a decline
-// once per scan. Every new verdict counts up checkNo and goes on the recent list.
+// once per scan. Every new verdict counts up checkNo and goes on the recent list. Where a quota
+// is split into shares, the desk asks for tickets before it decides (online) and decides by what it
+// holds (share-keeper.ts).
 //
 //   idle ──check──▶ accepted ──confirm ok──▶ redeemed ──check──▶ …
 //     │               │  ▲ confirm refused (counts): stays accepted, shows the reason
@@ -16,11 +18,13 @@ import type { CardCheck } from '../../core/card-check.ts';
 import { checkCard } from '../../core/card-check.ts';
 import { deskToday, isStaleAt } from '../../core/bundle.ts';
 import { helsinkiDay, helsinkiDayStartMs } from '../../core/calendar.ts';
-import type { Admit, LimitDecision } from '../../core/limits.ts';
+import type { Admit, DeskShares, LimitDecision } from '../../core/limits.ts';
 import { decideLimits, limitsSinceMs } from '../../core/limits.ts';
 import type { CardReason } from '../../core/reasons.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
+import { cardTickets } from '../../core/record.ts';
 import { suggestCardIds } from '../../core/suggestions.ts';
+import { findEvent } from '../../core/venue.ts';
 import type { ObservableState } from '../shared/observable-state.ts';
 import type { InputVia, VerdictView } from './desk-view.ts';
 import type { DeskState } from './desk-state.ts';
@@ -28,6 +32,7 @@ import type { EventChoice } from './event-choice.ts';
 import { withRecent } from './recent-list.ts';
 import type { RecordWriter } from './record-writer.ts';
 import type { SessionDeps } from './session-deps.ts';
+import type { ShareKeeper } from './share-keeper.ts';
 
 /** Card rejections recorded as declines (with an event to record them at); earlier ones record nothing. */
 const RECORDED_CARD_REASONS: ReadonlySet<CardReason> = new Set(['unknown-key', 'bad-signature', 'key-not-valid', 'revoked', 'not-yet-valid', 'expired', 'not-registered']);
@@ -40,6 +45,7 @@ export class CheckFlow {
     private readonly deps: Pick<SessionDeps, 'store' | 'now'>,
     private readonly events: EventChoice,
     private readonly writer: RecordWriter,
+    private readonly shares: ShareKeeper,
   ) {}
 
   async check(input: string, via: InputVia): Promise<VerdictView> {
@@ -103,7 +109,7 @@ export class CheckFlow {
     if (!decision.ok) {
       // An override already recorded its scan's decline (not-registered): at most one per scan.
       if (decision.reason !== 'no-event' && check.source !== 'manual') await this.recordDecline(check, decision.reason, now);
-      return { kind: 'rejected', check, reason: decision.reason, ticketsLeft: decision.ticketsLeft, suggestions: [], overridable: false };
+      return { kind: 'rejected', check, reason: decision.reason, ticketsLeft: decision.ticketsLeft, suggestions: [], overridable: false, share: await this.shortage(decision, now) };
     }
     const view: VerdictView = { kind: 'accepted', check, event: decision.event, ticketsLeft: decision.ticketsLeft, confirmReason: null };
     if (this.state.snapshot.venue?.fastMode && check.kind === 0 && check.children === 0) return this.redeem(view, { adults: 1, children: 0, assistants: 0 }, now);
@@ -114,17 +120,28 @@ export class CheckFlow {
     const { venue, eventId } = this.state.snapshot;
     const card = { id: check.cardId!, kind: check.kind!, children: check.children! };
     if (!venue) return { ok: false, reason: 'no-event', event: null, tally: null, ticketsLeft: null };
+    const event = findEvent(venue, eventId);
+    // Too few tickets held for this card: ask first (online, one short round trip at most).
+    if (event) await this.shares.ensure(event, admit ? cardTickets(admit) : 1, now);
     // Only what the tally reads: today, this event, and this card within its window (fast at 100k).
-    const records = eventId
-      ? await this.deps.store.recordsForLimits(eventId, limitsSinceMs(venue, now), { cardId: card.id, dayStartMs: helsinkiDayStartMs(helsinkiDay(now)) })
-      : [];
-    return decideLimits({ venue, eventId, records, now, card, admit });
+    const [records, shares] = await Promise.all([
+      eventId ? this.deps.store.recordsForLimits(eventId, limitsSinceMs(venue, now), { cardId: card.id, dayStartMs: helsinkiDayStartMs(helsinkiDay(now)) }) : [],
+      event ? this.shares.sharesFor(event, now) : ({ event: null, day: null } satisfies DeskShares),
+    ]);
+    return decideLimits({ venue, eventId, records, now, card, admit, shares });
+  }
+
+  /** For a refusal because this desk's share ran out: what the others hold. */
+  private async shortage(decision: LimitDecision, now: number) {
+    return !decision.ok && decision.byShare && decision.event ? this.shares.shortage(decision.event, decision.reason, now) : null;
   }
 
   /** Steps 9-12 with fresh counts, then the durable write; only then is the use "redeemed". */
   private async redeem(view: Accepted, admit: Admit, now: number): Promise<VerdictView> {
     const decision = await this.decide(view.check, now, admit);
-    if (!decision.ok) return { ...view, ticketsLeft: decision.ticketsLeft ?? view.ticketsLeft, confirmReason: decision.reason };
+    const refused = async (d: LimitDecision): Promise<VerdictView> =>
+      d.ok ? view : { ...view, ticketsLeft: d.ticketsLeft ?? view.ticketsLeft, confirmReason: d.reason, share: await this.shortage(d, now) };
+    if (!decision.ok) return refused(decision);
     const record = await this.writer.forCard(view.check, decision.event, now, {
       outcome: 'redeemed',
       reason: null,
@@ -132,7 +149,12 @@ export class CheckFlow {
       children: admit.children,
       assistants: admit.assistants,
     });
-    return record ? { kind: 'redeemed', record, check: view.check } : view;
+    if (record) {
+      void this.shares.afterUse();
+      return { kind: 'redeemed', record, check: view.check };
+    }
+    // Not written: another tab may have handed out the share meanwhile, and deciding again says so.
+    return refused(await this.decide(view.check, now, admit));
   }
 
   private async recordDecline(check: CardCheck, reason: RedemptionRecord['reason'], now: number): Promise<void> {

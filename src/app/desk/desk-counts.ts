@@ -4,6 +4,7 @@
 
 import { helsinkiDay, helsinkiDayStartMs } from '../../core/calendar.ts';
 import { tally, ticketsLeftEach } from '../../core/limits.ts';
+import { poolsOfUse, sharesOfUse } from '../../core/quota-shares.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import { findEvent } from '../../core/venue.ts';
 import type { ObservableState } from '../shared/observable-state.ts';
@@ -37,10 +38,14 @@ export class DeskCounts {
     const { venue, eventId } = this.state.snapshot;
     const event = venue ? findEvent(venue, eventId) : null;
     if (!venue || !event) return null;
-    const records = await this.deps.store.recordsForLimits(event.id, helsinkiDayStartMs(helsinkiDay(now)));
+    const [records, { shares, serverHasShares }] = await Promise.all([this.deps.store.recordsForLimits(event.id, helsinkiDayStartMs(helsinkiDay(now))), this.deps.store.shareState()]);
     // No card yet: the tally's per-card count stays 0 and is not read.
     const t = tally(records, venue, event, '', now);
     const left = ticketsLeftEach(venue, event, t);
-    return { event, eventLeft: left.event, dayLeft: left.day, dayTickets: t.dayTickets };
+    const mine = sharesOfUse(venue, event, now, shares, serverHasShares);
+    const held = [mine.event, mine.day].filter((n): n is number => n !== null);
+    const pools = poolsOfUse(venue, event, now);
+    const heldHeard = [pools.event, pools.day].every((p) => p === null || shares.some((s) => s.pool === p));
+    return { event, eventLeft: left.event, dayLeft: left.day, dayTickets: t.dayTickets, held: held.length ? Math.min(...held) : null, heldHeard };
   }
 }

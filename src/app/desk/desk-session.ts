@@ -18,6 +18,7 @@ import { EventChoice } from './event-choice.ts';
 import { RecordWriter } from './record-writer.ts';
 import { ServerLink } from './server-link.ts';
 import type { SessionDeps } from './session-deps.ts';
+import { ShareKeeper } from './share-keeper.ts';
 import { Undo } from './undo.ts';
 
 export class DeskSession implements Observable<DeskState> {
@@ -30,6 +31,7 @@ export class DeskSession implements Observable<DeskState> {
   readonly server: ServerLink;
   readonly flow: CheckFlow;
   readonly undo: Undo;
+  readonly shares: ShareKeeper;
 
   constructor(private readonly deps: SessionDeps) {
     this.counts = new DeskCounts(this.state, deps);
@@ -37,8 +39,16 @@ export class DeskSession implements Observable<DeskState> {
     this.clock = new DeskClock(this.state, deps);
     this.events = new EventChoice(this.state, deps, this.clock, this.counts);
     this.bundleFile = new BundleFile(this.state, deps);
-    this.server = new ServerLink(this.state, deps, this.events, this.counts);
-    this.flow = new CheckFlow(this.state, deps, this.events, this.writer);
+    this.shares = new ShareKeeper(this.state, deps, this.events, () => this.counts.refresh());
+    this.server = new ServerLink(this.state, deps, this.events, this.counts, this.shares);
+    this.flow = new CheckFlow(this.state, deps, this.events, this.writer, this.shares);
+    // Another event chosen: its quotas' shares are asked for (or given back) at once.
+    let eventId = this.state.snapshot.eventId;
+    this.state.subscribe((s) => {
+      if (s.eventId === eventId) return;
+      eventId = s.eventId;
+      if (s.ready && s.device) void this.shares.poll();
+    });
     this.undo = new Undo(this.state, deps, this.counts, this.writer);
   }
 

@@ -50,6 +50,10 @@ export interface EventStanding {
   dayLeft: number | null;
   /** Card tickets of uses that stand today across the venue (all desks this desk knows of). */
   dayTickets: number;
+  /** What this desk holds of those tickets (its quota shares), or null when no share applies. */
+  held: number | null;
+  /** The server has answered for every quota of the event (else `held` is 0 until it does). */
+  heldHeard: boolean;
 }
 
 export type NoticeKey =
@@ -64,7 +68,9 @@ export type NoticeKey =
   | 'storage.error'
   | 'storage.quota'
   | 'enrol.error.bundle'
-  | 'enrol.error.records';
+  | 'enrol.error.records'
+  | 'shares.released'
+  | 'shares.releasedOther';
 
 /** A verdict clears itself after this long unless the desk is set otherwise (pretixSCAN does the same). */
 export const DEFAULT_CLEAR_AFTER_S = 15;

@@ -5,6 +5,12 @@ import type { LimitReason, Reason } from '../../core/reasons.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import type { VenueEvent } from '../../core/venue.ts';
 
+/** A refusal because this desk's quota share is spent: what the other desks hold, as last heard. */
+export interface ShareShortage {
+  othersHold: number;
+  otherDesks: number;
+}
+
 export type VerdictView =
   | { kind: 'idle' }
   | {
@@ -14,6 +20,8 @@ export type VerdictView =
       ticketsLeft: number | null;
       /** Set when a confirm was refused (counts too high): the card stays on screen. */
       confirmReason: LimitReason | null;
+      /** Set with confirmReason when the desk's share was what ran out. */
+      share?: ShareShortage | null;
     }
   | {
       kind: 'rejected';
@@ -23,6 +31,8 @@ export type VerdictView =
       ticketsLeft: number | null;
       suggestions: string[];
       overridable: boolean;
+      /** Set when the desk's share was what ran out (event-full or day-full). */
+      share?: ShareShortage | null;
     }
   | { kind: 'redeemed'; record: RedemptionRecord; check: CardCheck };
 

@@ -57,6 +57,8 @@ export class RecordWriter {
       await this.outboxChanged();
       return record;
     } catch (e) {
+      // Another tab handed out this desk's share first: the check flow decides again and says so.
+      if ((e as { kind?: string }).kind === 'share-spent') return null;
       const quota = (e as { kind?: string }).kind === 'quota';
       this.state.set({ notice: { tone: 'error', key: quota ? 'storage.quota' : 'storage.error', params: { message: (e as Error).message } } });
       return null;

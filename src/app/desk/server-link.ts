@@ -16,6 +16,7 @@ import type { DeskCounts } from './desk-counts.ts';
 import type { DeskState } from './desk-state.ts';
 import type { EventChoice } from './event-choice.ts';
 import type { SessionDeps } from './session-deps.ts';
+import type { ShareKeeper } from './share-keeper.ts';
 
 export class ServerLink {
   constructor(
@@ -23,6 +24,7 @@ export class ServerLink {
     private readonly deps: SessionDeps,
     private readonly events: EventChoice,
     private readonly counts: DeskCounts,
+    private readonly shares: ShareKeeper,
   ) {}
 
   /** Enrols the device, then fetches the bundle and the venue settings. Throws SyncError. */
@@ -58,6 +60,8 @@ export class ServerLink {
       this.state.set({ venue: out.venue });
       await this.events.chooseIfNone();
     }
+    // The quota shares' round rides on the refresh, with the venue settings just fetched.
+    if (!out.error) await this.shares.poll();
     // The other desks' uses came in too: the idle screen's tickets left change with them.
     await this.counts.refresh();
     const b = out.bundle;

@@ -14,6 +14,8 @@ export interface SessionDeps {
   now: () => number;
   random: (bytes: number) => Uint8Array;
   fetch: typeof fetch;
+  /** Whether the device has a network now (navigator.onLine); absent means try, and let the request say. */
+  online?: () => boolean;
   /** The upload loop, told about new records and enrolments (absent in tests of the desk alone). */
   drain?: Pick<DrainLoop, 'kick' | 'reenrolled' | 'reportUnauthorized'>;
 }

@@ -144,6 +144,12 @@ export const en = {
   // A coordinator enrols on the same first-run screen (issue 11).
   'enrol.coordinator': 'A local coordinator enrols a browser the same way, with a coordinator code, and then sees the statistics of their locality.',
   'enrol.error.records': "This browser still holds {n} {n|record|records} of a desk that {n|was|were} not uploaded, and a coordinator's browser could never send them. It stays a desk: enrol it again with a desk code to send them, and use another browser for the statistics.",
+  // Quota shares (docs/limits.md): what this desk holds of a quota, and what a manager released.
+  'shares.held': 'Card tickets this desk holds: {n}',
+  'shares.spent.event': "This desk's card tickets for this event are used up. Other desks hold {n} more.",
+  'shares.spent.day': "This desk's card tickets for today are used up. Other desks hold {n} more.",
+  'shares.released': 'A manager released the {n} card {n|ticket|tickets} this desk held. It asks the server for new ones when a card needs them.',
+  'shares.releasedOther': 'A manager released the {n} card {n|ticket|tickets} desk {name} held: they can be handed out here now.',
 } as const;
 
 export type DeskKey = keyof typeof en;

@@ -143,4 +143,10 @@ export const fi: DeskMessages = {
   // A coordinator enrols on the same first-run screen (issue 11).
   'enrol.coordinator': 'Paikallinen koordinaattori ottaa selaimen käyttöön samalla tavalla koordinaattorin koodilla ja näkee sen jälkeen alueensa tilastot.',
   'enrol.error.records': 'Tässä selaimessa on vielä {n} {n|kassan kirjaus|kassan kirjausta}, joita ei ole lähetetty, eikä koordinaattorin selain voisi koskaan lähettää niitä. Se pysyy kassana: ota se uudelleen käyttöön kassan koodilla, jotta ne lähtevät, ja katso tilastot toisella selaimella.',
+  // Kiintiöosuudet (docs/limits.md): mitä kiintiöstä on tällä kassalla, ja mitä esihenkilö vapautti.
+  'shares.held': 'Korttilippuja tällä kassalla: {n}',
+  'shares.spent.event': 'Tämän kassan korttiliput tähän tapahtumaan on käytetty. Muilla kassoilla on vielä {n}.',
+  'shares.spent.day': 'Tämän kassan korttiliput tälle päivälle on käytetty. Muilla kassoilla on vielä {n}.',
+  'shares.released': 'Esihenkilö vapautti tämän kassan {n} {n|korttilipun|korttilippua}. Kassa pyytää palvelimelta uusia, kun kortti niitä tarvitsee.',
+  'shares.releasedOther': 'Esihenkilö vapautti kassan {name} {n} {n|korttilipun|korttilippua}: niitä voi nyt antaa tältäkin kassalta.',
 };

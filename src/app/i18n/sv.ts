@@ -143,4 +143,10 @@ export const sv: DeskMessages = {
   // A coordinator enrols on the same first-run screen (issue 11).
   'enrol.coordinator': 'En lokal koordinator ansluter en webbläsare på samma sätt med en koordinatorkod och ser sedan statistiken för sitt område.',
   'enrol.error.records': 'Den här webbläsaren har ännu {n} {n|registrering|registreringar} från en kassa som inte skickats, och en koordinators webbläsare kan aldrig skicka dem. Den förblir en kassa: anslut den igen med en kassakod så att de skickas, och använd en annan webbläsare för statistiken.',
+  // Kvotandelar (docs/limits.md): vad kassan har av en kvot, och vad en chef frigjorde.
+  'shares.held': 'Kortbiljetter som den här kassan har: {n}',
+  'shares.spent.event': 'Den här kassans kortbiljetter till evenemanget är slut. Andra kassor har {n} till.',
+  'shares.spent.day': 'Den här kassans kortbiljetter för i dag är slut. Andra kassor har {n} till.',
+  'shares.released': 'En chef frigjorde de {n} {n|kortbiljett|kortbiljetter} som kassan hade. Den ber servern om nya när ett kort behöver dem.',
+  'shares.releasedOther': 'En chef frigjorde de {n} {n|kortbiljett|kortbiljetter} som kassan {name} hade: de kan nu ges ut här.',
 };

@@ -4,13 +4,16 @@
 //
 // The figures are computed by src/core/report.ts from every record the desk knows of: its own,
 // imported ones, and the other desks' uses fetched from the server; the settings screen hands in the
-// reader (records/record-tools.ts reportRecords).
+// reader (records/record-tools.ts reportRecords). Beside them, from the server when it can be reached,
+// each desk's share of each event's quota: got, handed out, given back.
 
 import { useEffect, useState } from 'preact/hooks';
 import { dayFromIsoDate, helsinkiDay, isoDateOfDay, weekStartOf } from '../../core/calendar.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import type { Report, ReportCsvLabels } from '../../core/report.ts';
 import { buildReport, reportCsv } from '../../core/report.ts';
+import type { PoolFigures } from '../../core/quota-shares.ts';
+import { parsePool } from '../../core/quota-shares.ts';
 import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import { isAdmission, type VenueSettings } from '../../core/venue.ts';
 import type { Translator } from '../i18n/translate.ts';
@@ -27,6 +30,8 @@ export const QUOTA_LOOKBACK_DAYS = 60;
 export const MAX_REPORT_DAYS = USAGE_DAYS.manager;
 
 export type LoadRecords = (fromDay: number, toDay: number) => Promise<RedemptionRecord[]>;
+/** The desks' shares of the pools listed from `fromDay` on; null when the server cannot say (offline). */
+export type LoadShares = (fromDay: number) => Promise<PoolFigures[] | null>;
 
 function csvLabels(t: Translator['t']): ReportCsvLabels {
   return {
@@ -56,7 +61,7 @@ function csvLabels(t: Translator['t']): ReportCsvLabels {
 
 type Load = { state: 'loading' } | { state: 'ready'; report: Report } | { state: 'failed'; error: string };
 
-export function ReportPanel({ venue, loadRecords }: { venue: VenueSettings | null; loadRecords: LoadRecords }) {
+export function ReportPanel({ venue, loadRecords, loadShares }: { venue: VenueSettings | null; loadRecords: LoadRecords; loadShares?: LoadShares }) {
   const tr = useI18n();
   const { t } = tr;
   const today = helsinkiDay(Date.now());
@@ -78,6 +83,20 @@ export function ReportPanel({ venue, loadRecords }: { venue: VenueSettings | nul
       live = false;
     };
   }, [fromDay, toDay, valid, venue, loadRecords]);
+
+  const [shares, setShares] = useState<PoolFigures[] | null | undefined>(undefined);
+  useEffect(() => {
+    if (!valid || !loadShares) return;
+    let live = true;
+    setShares(undefined);
+    loadShares(fromDay).then(
+      (pools) => live && setShares(pools),
+      () => live && setShares(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [fromDay, toDay, valid, loadShares]);
 
   const report = valid && load.state === 'ready' ? load.report : null;
   const onCsv = () => {
@@ -108,6 +127,58 @@ export function ReportPanel({ venue, loadRecords }: { venue: VenueSettings | nul
         <p aria-live="polite">{t('report.loading')}</p>
       ) : (
         <ReportFigures report={report} tr={tr} />
+      )}
+      {valid && loadShares && shares !== undefined && <ShareFigures pools={shares} venue={venue} toDay={toDay} tr={tr} />}
+    </section>
+  );
+}
+
+/** Each desk's share of each event's quota in the period: got, handed out, given back. */
+function ShareFigures({ pools, venue, toDay, tr }: { pools: PoolFigures[] | null; venue: VenueSettings | null; toDay: number; tr: Translator }) {
+  const { t } = tr;
+  const n = tr.number;
+  const events = (pools ?? []).filter((p) => p.day <= toDay && parsePool(p.pool)?.kind === 'event');
+  const title = (p: PoolFigures) => {
+    const eventId = p.pool.slice('event:'.length);
+    return isAdmission(eventId) ? t('event.admission') : (venue?.events.find((e) => e.id === eventId)?.title ?? eventId);
+  };
+  return (
+    <section class="report-section" aria-labelledby="report-shares-heading" data-testid="report-shares">
+      <h3 id="report-shares-heading">{t('report.shares')}</h3>
+      {pools === null ? (
+        <p>{t('report.sharesOffline')}</p>
+      ) : events.length === 0 ? (
+        <p>{t('shares.nothing')}</p>
+      ) : (
+        <>
+          <p>{t('report.sharesNote')}</p>
+          <table data-testid="report-shares-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('report.event')}</th>
+                <th scope="col">{t('report.day')}</th>
+                <th scope="col">{t('shares.desk')}</th>
+                <th scope="col">{t('shares.granted')}</th>
+                <th scope="col">{t('shares.spent')}</th>
+                <th scope="col">{t('shares.gaveBack')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.flatMap((p) =>
+                p.desks.map((d) => (
+                  <tr key={`${p.pool} ${d.deviceId}`} data-pool={p.pool} data-device={d.deviceId}>
+                    <th scope="row">{title(p)}</th>
+                    <td>{tr.day(p.day)}</td>
+                    <td>{d.name}</td>
+                    <td data-col="granted">{n(d.granted)}</td>
+                    <td data-col="spent">{n(d.spent)}</td>
+                    <td data-col="gaveBack">{n(d.gaveBack)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   );

@@ -10,6 +10,7 @@ import { reportRecords } from '../records/record-tools.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { SessionDeps } from '../desk/session-deps.ts';
 import { ManagerGate } from '../manager/manager-gate.tsx';
+import { SharesPanel, loadShares } from '../manager/shares-panel.tsx';
 import { VenueEditor } from '../manager/venue-editor.tsx';
 import { RecordsPanel } from '../records/records-panel.tsx';
 import { ReportPanel } from '../report/report-panel.tsx';
@@ -73,6 +74,7 @@ export function ManagerScreen(props: Props) {
       <h1>{t('manager.heading')}</h1>
       <ManagerGate deps={deps} deviceId={device.deviceId} onReenrol={props.onReenrol}>
         <VenueEditor session={session} deps={deps} venue={props.venue} today={session.clock.today()} />
+        <SharesPanel device={device} deps={deps} venue={props.venue} today={session.clock.today()} />
         <SettingsScreen {...props} editing />
       </ManagerGate>
       {/* The gate hides the rest until the PIN is given; the way back is always there. */}
@@ -87,6 +89,14 @@ function SettingsScreen({ venue, bundle, device, session, deps, attentionCount, 
   const tr = useI18n();
   // One reader for as long as the screen is open: the report loads again only when its period or the venue changes.
   const loadRecords = useMemo(() => (fromDay: number, toDay: number) => reportRecords(session, deps, fromDay, toDay), [session, deps]);
+  // The desks' shares come from the server: the report shows them when it can be reached.
+  const loadShareFigures = useMemo(
+    () => async (fromDay: number) => {
+      const got = device ? await loadShares(device, deps.fetch, fromDay) : null;
+      return got?.state === 'ready' ? got.pools : null;
+    },
+    [device, deps],
+  );
   const { t } = tr;
   const yes = (b: boolean) => t(b ? 'manager.yes' : 'manager.no');
   const Root = editing ? 'div' : 'main';
@@ -118,7 +128,7 @@ function SettingsScreen({ venue, bundle, device, session, deps, attentionCount, 
       {/* A desk device keeps what protects the records (needs attention, the JSON hand-over); the
           venue's figures and the register-form CSV are the manager's, behind the PIN (docs/desk.md). */}
       <RecordsPanel session={session} deps={deps} attentionCount={attentionCount} withCsv={editing} />
-      {editing && <ReportPanel venue={venue} loadRecords={loadRecords} />}
+      {editing && <ReportPanel venue={venue} loadRecords={loadRecords} loadShares={loadShareFigures} />}
       {editing && (
         <section aria-labelledby="stats-link-heading">
           <h2 id="stats-link-heading">{t('manager.stats')}</h2>
