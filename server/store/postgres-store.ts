@@ -83,13 +83,23 @@ async function migrate(client: Client, create: boolean, url: string): Promise<vo
   }
 }
 
+/**
+ * A batch answered `stored` is on disk: every connection's commits wait for the flush, whatever the
+ * server's default. Set at connection start (the URL's `options`, kept beside any already there),
+ * so no query of the store's own can overtake it.
+ */
+function withFlushedCommits(url: string): string {
+  const u = new URL(url);
+  const options = u.searchParams.get('options');
+  u.searchParams.set('options', `${options ? `${options} ` : ''}-c synchronous_commit=on`);
+  return u.toString();
+}
+
 /** Opens the store on the database at `url` (postgres://user:password@host:port/db). */
 export async function openPostgresStore(url: string, { create = false, poolSize = 10 }: PostgresOptions = {}): Promise<ServerStore> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: withFlushedCommits(url), max: poolSize, types, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
   // A connection that breaks while idle must not end the process: the pool makes a new one.
   pool.on('error', (e) => console.error(JSON.stringify({ level: 'warn', msg: 'database connection lost', error: e.message })));
-  // A batch answered `stored` is on disk: commits wait for the flush, whatever the server's default.
-  pool.on('connect', (c) => void c.query('SET synchronous_commit = on').catch(() => undefined));
   try {
     const client = await pool.connect();
     try {
