@@ -98,6 +98,88 @@ describe('sending the draft', () => {
     expect(state.settings.fastMode).toBe(true);
   });
 
+  /** A fetch answering PUT and GET /v1/venue with the given responses, in turn. */
+  function answers(...responses: (Response | Error)[]) {
+    const seen: { method: string; ifMatch: string | null }[] = [];
+    const fetchImpl: typeof fetch = async (_, init) => {
+      seen.push({ method: init?.method ?? 'GET', ifMatch: new Headers(init?.headers).get('If-Match') });
+      const next = responses.shift()!;
+      if (next instanceof Error) throw next;
+      return next;
+    };
+    return { fetchImpl, seen };
+  }
+  const reply = (status: number, body: unknown, etag?: string) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...(etag ? { ETag: etag } : {}) } });
+  const pending = (over: Record<string, unknown> = {}) => ({ base: venue(), baseEtag: '"3"', settings: venue({ dayQuota: 5 }), status: 'pending' as const, savedAtMs: 1, ...over });
+
+  it('keeps a refused draft with the server\'s words, for the manager to see', async () => {
+    const { store } = await openDesk();
+    const prefs = venueDraftPrefs(store);
+    await prefs.setDraft(pending());
+    const { fetchImpl, seen } = answers(reply(403, { error: { code: 'forbidden', message: 'Only managers may change the venue.' } }));
+    const out = await sendDraft({ store, prefs, device, fetch: fetchImpl, now: () => 9 });
+    expect(out).toMatchObject({ kind: 'refused', draft: { status: 'refused', error: 'Only managers may change the venue.' }, error: { kind: 'forbidden' } });
+    expect(await prefs.getDraft()).toEqual({ ...pending(), status: 'refused', error: 'Only managers may change the venue.' });
+    expect(seen.map((s) => s.method)).toEqual(['PUT']);
+  });
+
+  it('a 412 with the network gone before the settings came keeps the draft pending, to try again', async () => {
+    const { store } = await openDesk();
+    const prefs = venueDraftPrefs(store);
+    await prefs.setDraft(pending());
+    const { fetchImpl } = answers(reply(412, { error: { code: 'stale', message: 'stale' } }), new TypeError('network'));
+    expect(await sendDraft({ store, prefs, device, fetch: fetchImpl, now: () => 9 })).toEqual({ kind: 'offline', draft: pending() });
+    expect(await prefs.getDraft()).toEqual(pending());
+    const failing = answers(reply(412, { error: { code: 'stale', message: 'stale' } }), reply(500, { error: { code: 'x', message: 'down' } }));
+    await expect(sendDraft({ store, prefs, device, fetch: failing.fetchImpl, now: () => 9 })).rejects.toMatchObject({ kind: 'server', message: 'down' });
+  });
+
+  it('a draft never based on fetched settings is sent with an If-Match that cannot match', async () => {
+    const { store } = await openDesk();
+    const prefs = venueDraftPrefs(store);
+    await prefs.setDraft(pending({ baseEtag: null }));
+    const { fetchImpl, seen } = answers(reply(412, { error: { code: 'stale', message: 'stale' } }), reply(200, venue(), '"7"'));
+    expect((await sendDraft({ store, prefs, device, fetch: fetchImpl, now: () => 9 })).kind).toBe('conflict');
+    expect(seen[0]).toEqual({ method: 'PUT', ifMatch: '"none"' });
+  });
+
+  it('keeps the settings as the server answered them, and a draft saved again meanwhile', async () => {
+    const { store } = await openDesk();
+    const prefs = venueDraftPrefs(store);
+    await prefs.setDraft(pending());
+    const asStored = venue({ dayQuota: 5, name: 'Venue (as stored)' });
+    const newer = pending({ savedAtMs: 2, settings: venue({ dayQuota: 6 }) });
+    const fetchImpl: typeof fetch = async () => {
+      await prefs.setDraft(newer);
+      return reply(200, asStored, '"4"');
+    };
+    expect(await sendDraft({ store, prefs, device, fetch: fetchImpl, now: () => 9 })).toEqual({ kind: 'saved', saved: { settings: asStored, etag: '"4"' } });
+    expect((await store.getVenue())?.settings).toEqual(asStored);
+    expect(await prefs.getDraft()).toEqual(newer);
+    // A draft dropped meanwhile stays dropped.
+    const dropping: typeof fetch = async () => {
+      await prefs.setDraft(null);
+      return reply(200, asStored, '"5"');
+    };
+    expect((await sendDraft({ store, prefs, device, fetch: dropping, now: () => 9 }, true)).kind).toBe('saved');
+    expect(await prefs.getDraft()).toBeNull();
+  });
+
+  it('a storage failure while saving is thrown, not taken for a refusal', async () => {
+    const { store } = await openDesk();
+    const prefs = venueDraftPrefs(store);
+    await prefs.setDraft(pending());
+    const broken = Object.assign(Object.create(store) as typeof store, { putVenue: () => Promise.reject(new Error('disk gone')) });
+    await expect(sendDraft({ store: broken, prefs, device, fetch: answers(reply(200, venue(), '"4"')).fetchImpl, now: () => 9 })).rejects.toThrow('disk gone');
+    expect(await prefs.getDraft()).toEqual(pending());
+  });
+
+  it('reads anything but a stored draft as no draft', async () => {
+    const { store } = await openDesk();
+    await store.setPref('venueDraft', 'not a draft' as never);
+    expect(await venueDraftPrefs(store).getDraft()).toBeNull();
+  });
+
   it('on 412 keeps the draft as a conflict with the server\'s settings, and does not resend it by itself', async () => {
     const { store } = await openDesk();
     const prefs = venueDraftPrefs(store);

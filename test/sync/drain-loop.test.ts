@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import type { DeskStore } from '../../src/storage/desk-store.ts';
 import { SyncError } from '../../src/sync/api-client.ts';
-import { DrainLoop, browserNetwork } from '../../src/sync/drain-loop.ts';
+import { DrainLoop, browserNetwork, systemClock } from '../../src/sync/drain-loop.ts';
 import { use } from '../storage/fixture.ts';
-import { FakeNetwork, counts, drain, setup } from './drain-fixture.ts';
+import { FakeClock, FakeNetwork, type FakeServer, counts, drain, setup } from './drain-fixture.ts';
 
 describe('drain loop', () => {
   it('a 500 then success: waits, retries, all uploaded exactly once', async () => {
@@ -74,7 +74,7 @@ describe('drain loop', () => {
     server.script = ['wrong-shape'];
     loop.start();
     await loop.settled();
-    expect(loop.status.state).toBe('backing-off');
+    expect(loop.status).toMatchObject({ state: 'backing-off', lastError: 'bad-response: the upload results do not match the batch' });
     expect(await store.pendingCount()).toBe(5);
     await drain(loop, clock);
     expect(await counts(store)).toEqual({ pending: 0, attention: 0 });
@@ -275,6 +275,227 @@ describe('browserNetwork', () => {
     target.dispatchEvent(new Event('offline'));
     off();
     target.dispatchEvent(new Event('online'));
+    target.dispatchEvent(new Event('offline'));
     expect(seen).toEqual([true, false]);
+  });
+});
+
+describe('systemClock', () => {
+  it('tells the time, runs a timer, and a cleared one never runs', async () => {
+    expect(Math.abs(systemClock.now() - Date.now())).toBeLessThan(1000);
+    const fired: string[] = [];
+    systemClock.clearTimeout(systemClock.setTimeout(() => fired.push('cleared'), 0));
+    await new Promise<void>((resolve) =>
+      systemClock.setTimeout(() => {
+        fired.push('ran');
+        resolve();
+      }, 1),
+    );
+    expect(fired).toEqual(['ran']);
+  });
+});
+
+/** An upload that waits for release() before the stand-in server sees the batch. */
+function heldUpload(upload: (records: readonly RedemptionRecord[]) => Promise<unknown>) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return { release, upload: async (records: readonly RedemptionRecord[]) => (await gate, upload(records)) as ReturnType<FakeServer['upload']> };
+}
+
+describe('drain loop: what it reports', () => {
+  it('starts from the last contact it was given, with nothing refused and nothing to retry', async () => {
+    const { store, server } = await setup(0);
+    const offline = new DrainLoop({ store, upload: server.upload, clock: new FakeClock(), network: new FakeNetwork(false), lastSuccessMs: 1234 });
+    expect(offline.status).toEqual({ pending: 0, attention: 0, lastSuccessMs: 1234, state: 'offline', unauthorized: false, online: false, retryAtMs: null, lastError: null });
+    expect(new DrainLoop({ store, upload: server.upload, clock: new FakeClock(), network: new FakeNetwork() }).status).toMatchObject({ lastSuccessMs: null, state: 'idle', online: true });
+  });
+
+  it('sends nothing when there is nothing to send, and a drained outbox has no retry time', async () => {
+    const { clock, server, loop } = await setup(0);
+    loop.start();
+    await drain(loop, clock);
+    expect(server.requests).toEqual([]);
+    expect(loop.status).toMatchObject({ state: 'idle', retryAtMs: null, lastError: null });
+  });
+
+  it('counts a new record at once, even while it waits out a failure', async () => {
+    const { store, server, loop } = await setup(1);
+    server.script = [{ status: 503 }];
+    loop.start();
+    await loop.settled();
+    expect(loop.status).toMatchObject({ state: 'backing-off', pending: 1 });
+    await store.appendRecord(use());
+    loop.kick();
+    await expect.poll(() => loop.status.pending).toBe(2);
+  });
+
+  it('says the server asked for smaller batches while it halves them', async () => {
+    const { clock, server, loop } = await setup(30);
+    server.maxRecords = 10;
+    const said = new Set<string | null>();
+    loop.subscribe((s) => said.add(s.lastError));
+    loop.start();
+    await drain(loop, clock);
+    expect(said).toContain('too-large: sending smaller batches');
+    expect(loop.status.lastError).toBeNull();
+  });
+
+  it('a refused token is shown as such, not as an error, and nothing is sent until a new enrolment', async () => {
+    const { store, clock, server, loop } = await setup(3);
+    server.script = [{ status: 401 }];
+    loop.start();
+    await drain(loop, clock);
+    expect(loop.status).toMatchObject({ unauthorized: true, state: 'stopped-unauthorized', lastError: null, pending: 3 });
+    loop.stop();
+    loop.start();
+    await drain(loop, clock);
+    expect(loop.status).toMatchObject({ unauthorized: true, state: 'stopped-unauthorized' });
+    expect(server.requests).toHaveLength(1);
+    loop.reenrolled();
+    expect(loop.status).toMatchObject({ unauthorized: false, pending: 3 });
+    await drain(loop, clock);
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('a jitter source that strays outside [0, 1) counts as the middle of it', async () => {
+    for (const [random, waitMs] of [[0, 100], [0.5, 1000], [0.999, 1998], [1, 1000], [-1, 1000], [Number.NaN, 1000], [7, 1000]] as const) {
+      const { store, clock, server } = await setup(1);
+      server.script = [{ status: 503 }];
+      const loop = new DrainLoop({ store, upload: server.upload, clock, network: new FakeNetwork(), random: () => random });
+      loop.start();
+      await loop.settled();
+      expect(loop.status.retryAtMs! - clock.now(), `the first wait with random ${random}`).toBe(waitMs);
+    }
+  });
+});
+
+describe('drain loop: failures it keeps everything through', () => {
+  it('a transport that throws something else than a SyncError counts as no network', async () => {
+    for (const [thrown, said] of [[new TypeError('Failed to fetch'), 'offline: Failed to fetch'], ['socket hang up', 'offline: socket hang up']] as const) {
+      const { store, clock } = await setup(2);
+      const loop = new DrainLoop({ store, upload: () => Promise.reject(thrown), clock, network: new FakeNetwork(), random: () => 0.5 });
+      loop.start();
+      await loop.settled();
+      expect(loop.status).toMatchObject({ state: 'backing-off', lastError: said, pending: 2 });
+    }
+  });
+
+  it('a storage failure while marking the answers keeps the records; the retry marks them as duplicates', async () => {
+    const { store, clock, server } = await setup(3);
+    let fail = true;
+    const flaky = Object.assign(Object.create(store) as DeskStore, {
+      markUploaded: (ids: readonly string[]) => {
+        if (!fail) return store.markUploaded(ids);
+        fail = false;
+        return Promise.reject(new Error('disk full'));
+      },
+    });
+    const loop = new DrainLoop({ store: flaky, upload: server.upload, clock, network: new FakeNetwork(), random: () => 0.5 });
+    loop.start();
+    await loop.settled();
+    expect(loop.status).toMatchObject({ state: 'backing-off', lastError: 'storage: disk full' });
+    expect(await store.pendingCount()).toBe(3);
+    await drain(loop, clock);
+    expect(server.answers[1]!.map((a) => a.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(await counts(store)).toEqual({ pending: 0, attention: 0 });
+  });
+
+  it('only a refused token from the interval work stops uploads; other failures of it do not', async () => {
+    const failures = [new SyncError('offline', null, 'no network'), new SyncError('forbidden', 403, 'no'), new Error('bug')];
+    const { clock, loop } = await setup(0, { onTick: () => Promise.reject(failures.shift()) });
+    loop.start();
+    await drain(loop, clock);
+    for (let i = 0; i < 3; i++) clock.advance(30_000);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(failures).toEqual([]);
+    expect(loop.status.unauthorized).toBe(false);
+  });
+
+  it('no interval work while the token is refused', async () => {
+    let ticks = 0;
+    const { clock, server, loop } = await setup(1, {
+      onTick: async () => {
+        ticks++;
+      },
+    });
+    server.script = [{ status: 401 }];
+    loop.start();
+    await drain(loop, clock);
+    clock.advance(90_000);
+    expect(ticks).toBe(0);
+  });
+});
+
+describe('drain loop: starting and stopping', () => {
+  it('a listener that unsubscribed hears nothing more', async () => {
+    const { store, clock, loop } = await setup(2);
+    const heard: string[] = [];
+    const off = loop.subscribe((s) => heard.push(s.state));
+    loop.start();
+    await drain(loop, clock);
+    expect(heard.length).toBeGreaterThan(0);
+    const before = heard.length;
+    off();
+    await store.appendRecord(use());
+    loop.kick('record');
+    await drain(loop, clock);
+    expect(heard).toHaveLength(before);
+  });
+
+  it('start twice is one loop: one interval, one tick of work each time', async () => {
+    let ticks = 0;
+    const { clock, loop } = await setup(0, {
+      onTick: async () => {
+        ticks++;
+      },
+    });
+    loop.start();
+    loop.start();
+    await drain(loop, clock);
+    clock.advance(30_000);
+    expect(ticks).toBe(1);
+  });
+
+  it('a kick after stop sends nothing', async () => {
+    const { store, clock, server, loop } = await setup(0);
+    loop.start();
+    await drain(loop, clock);
+    loop.stop();
+    await store.appendRecord(use());
+    loop.kick('record');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(server.requests).toEqual([]);
+  });
+
+  it('stopping with a batch in flight is idle and settled at once; the batch still lands, deciding nothing', async () => {
+    const { store, clock, server } = await setup(2);
+    const held = heldUpload(server.upload);
+    const loop = new DrainLoop({ store, upload: held.upload, clock, network: new FakeNetwork(), random: () => 0.5 });
+    loop.start();
+    expect(loop.status.state).toBe('draining');
+    loop.stop();
+    expect(loop.status.state).toBe('idle');
+    await loop.settled();
+    held.release();
+    await expect.poll(() => store.pendingCount()).toBe(0);
+    expect(loop.status.state).toBe('idle');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('settled waits for the batch in flight, whatever else changes meanwhile', async () => {
+    const { store, clock, server, network } = await setup(2);
+    const held = heldUpload(server.upload);
+    const loop = new DrainLoop({ store, upload: held.upload, clock, network, random: () => 0.5 });
+    loop.start();
+    let settled = false;
+    const waiting = loop.settled().then(() => (settled = true));
+    network.set(true);
+    loop.kick('record');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(false);
+    held.release();
+    await waiting;
+    await drain(loop, clock);
+    expect(await store.pendingCount()).toBe(0);
   });
 });

@@ -237,6 +237,11 @@ describe('drain machine: offline', () => {
     }
   });
 
+  it('a trigger saying the network is back counts as the network coming back, here and while backing off', () => {
+    expect(at(offline(), trigger('online'))).toEqual({ machine: inPhase({ kind: 'draining' }), command: { kind: 'send', limit: MAX_BATCH } });
+    expect(at(backingOff(3), trigger('online')).command).toEqual({ kind: 'send', limit: MAX_BATCH });
+  });
+
   it('online resumes at once', () => {
     const s = at(offline(), { type: 'online' });
     expect(s.command).toEqual({ kind: 'send', limit: MAX_BATCH });
@@ -312,6 +317,17 @@ describe('drain machine: stopped-unauthorized', () => {
     expect(at(stopped(false), trigger('online')).machine).toEqual(stopped(true));
   });
 
+  it('a trigger that is not the network coming back leaves the known network as it is', () => {
+    for (const reason of ['record', 'start', 'interval'] as const) expect(at(stopped(false), trigger(reason)).machine).toEqual(stopped(false));
+  });
+
+  it('a re-enrolment with the network down waits offline, keeping the batch size and clearing the failures', () => {
+    expect(at({ ...stopped(false), attempt: 3, batchSize: 7 }, { type: 'reenrolled' })).toEqual({
+      machine: inPhase({ kind: 'offline' }, { online: false, attempt: 0, batchSize: 7 }),
+      command: { kind: 'idle' },
+    });
+  });
+
   it('a re-enrolment sends again (or waits for the network)', () => {
     const s = at({ ...stopped(), attempt: 4, batchSize: 7 }, { type: 'reenrolled' });
     expect(s.command).toEqual({ kind: 'send', limit: MAX_BATCH });
@@ -356,6 +372,22 @@ describe('partitionResults', () => {
     expect(partitionResults(ids, undefined)).toBeNull();
   });
 
+  it('refuses a missing result, and takes a result whose error is null', () => {
+    expect(partitionResults(['a'], [undefined])).toBeNull();
+    expect(partitionResults(['a'], [{ id: 'a', status: 'stored', error: null }])).toEqual({ uploaded: ['a'], attention: [] });
+  });
+
+  it('puts a refusal without words (or with empty ones) into words of its own', () => {
+    expect(partitionResults(['a', 'b', 'c'], [{ id: 'a', status: 'conflict' }, { id: 'b', status: 'conflict', error: '' }, { id: 'c', status: 'invalid', error: '' }])).toEqual({
+      uploaded: [],
+      attention: [
+        { id: 'a', error: 'conflict: the server holds different content for this record' },
+        { id: 'b', error: 'conflict: the server holds different content for this record' },
+        { id: 'c', error: 'invalid: the server refused this record' },
+      ],
+    });
+  });
+
   it('an empty batch has empty results', () => {
     expect(partitionResults([], [])).toEqual({ uploaded: [], attention: [] });
   });
@@ -364,4 +396,17 @@ describe('partitionResults', () => {
 it('context is used for the deadline', () => {
   const s = step(draining(), retry, { ...ctx, random: 0 });
   expect(s.machine.phase).toEqual({ kind: 'backing-off', attempt: 1, untilMs: NOW + BACKOFF_FLOOR_MS });
+});
+
+describe('outcomeOfError', () => {
+  it('reads a refused token and a too-large batch as such, and the rest as a retry saying why, with the wait the server asked for', () => {
+    expect(outcomeOfError('unauthorized', 'revoked')).toEqual({ kind: 'unauthorized' });
+    expect(outcomeOfError('too-large', 'big')).toEqual({ kind: 'too-large' });
+    expect(outcomeOfError('server', 'HTTP 503')).toStrictEqual({ kind: 'retry', why: 'server: HTTP 503' });
+    expect(outcomeOfError('rate-limited', 'daily cap', 30_000)).toStrictEqual({ kind: 'retry', why: 'rate-limited: daily cap', waitMs: 30_000 });
+  });
+});
+
+it('an empty queue leaves the machine as a fresh idle one', () => {
+  expect(at(draining({ attempt: 2 }), result({ kind: 'empty' }))).toEqual({ machine: idle(), command: { kind: 'idle' } });
 });

@@ -44,8 +44,14 @@ describe('uploadBatch', () => {
     let calls = 0;
     const f: typeof fetch = async () => (calls++, reply(200, { results: [] }));
     expect(await uploadBatch('https://k.example', 't', [], { fetch: f })).toEqual([]);
-    await expect(uploadBatch('https://k.example', 't', Array.from({ length: 501 }, () => records[0]!), { fetch: f })).rejects.toThrow(RangeError);
+    await expect(uploadBatch('https://k.example', 't', Array.from({ length: 501 }, () => records[0]!), { fetch: f })).rejects.toThrow(new RangeError('a batch is at most 500 records, not 501'));
     expect(calls).toBe(0);
+  });
+
+  it('sends a full batch of 500', async () => {
+    const full = Array.from({ length: 500 }, (_, i) => otherDesks({ id: `r${i}`, seq: i + 1 }));
+    const results = full.map((r) => ({ id: r.id, status: 'stored' }));
+    expect(await uploadBatch('https://k.example', 't', full, { fetch: answering(200, { results }) })).toEqual(results);
   });
 
   it.each([
@@ -55,7 +61,8 @@ describe('uploadBatch', () => {
     ['no results', { ok: true }],
     ['null', null],
   ])('an answer of the wrong shape (%s) is bad-response', async (_, body) => {
-    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: answering(200, body) }))).kind).toBe('bad-response');
+    const e = await errorOf(uploadBatch('https://k.example', 't', records, { fetch: answering(200, body) }));
+    expect([e.kind, e.message]).toEqual(['bad-response', 'the server answered the upload in an unexpected shape (not one result per record, in order)']);
   });
 
   it('an answer that is not JSON is bad-response', async () => {
@@ -99,10 +106,10 @@ describe('uploadBatch', () => {
           reject(new DOMException('aborted', 'AbortError'));
         }),
       );
-    const e = await errorOf(uploadBatch('https://k.example', 't', records, { fetch: hanging, timeoutMs: 20 }));
+    const e = await errorOf(uploadBatch('https://k.example', 't', records, { fetch: hanging, timeoutMs: 500 }));
     expect(aborted).toBe(true);
     expect(e.kind).toBe('offline');
-    expect(e.message).toMatch(/did not answer/);
+    expect(e.message).toBe('the server did not answer within 1 s');
   });
 
   it('a body that stalls past the timeout is a timeout too', async () => {
@@ -135,6 +142,6 @@ describe('deviceUploader', () => {
     await upload(records);
     expect(tokens).toEqual(['Bearer one', 'Bearer two']);
     device = null;
-    expect((await errorOf(upload(records))).kind).toBe('unauthorized');
+    expect(await errorOf(upload(records))).toMatchObject({ kind: 'unauthorized', message: 'this desk is not enrolled' });
   });
 });

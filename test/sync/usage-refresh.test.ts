@@ -126,6 +126,25 @@ describe('refreshUsage', () => {
     expect((await store.recordsForLimits(null, 0)).map((x) => x.id)).toEqual([kept.id]);
   });
 
+  it('takes a page whose next is null as the last, and says so when a body is no object at all', async () => {
+    const { store } = await enrolledDesk();
+    expect(await refreshUsage(store, enrolment, TODAY, server({ usage: { records: [otherDesks()], next: null } }))).toMatchObject({ fetched: 1, stored: 1 });
+    const e = refreshUsage(store, enrolment, TODAY, server({ usage: 'null' }));
+    await expect(e).rejects.toMatchObject({ kind: 'bad-response', message: 'the server answered the usage request in an unexpected shape' });
+  });
+
+  it('gives up on a server whose pages never end, after 1000 of them', async () => {
+    const { store } = await enrolledDesk();
+    let asked = 0;
+    const endless: typeof fetch = async (input) => {
+      asked++;
+      const page = Number(new URL(String(input)).searchParams.get('after') ?? 0);
+      return new Response(JSON.stringify({ records: [], next: `/v1/usage?since=${TODAY}&after=${page + 1}` }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    };
+    await expect(refreshUsage(store, enrolment, TODAY, endless)).rejects.toMatchObject({ kind: 'bad-response', message: "the server's usage answer goes on past 1000 pages" });
+    expect(asked).toBe(1000);
+  });
+
   it('401 is unauthorized', async () => {
     const { store } = await enrolledDesk();
     await expect(refreshUsage(store, enrolment, TODAY, server({ status: { '/v1/usage': 401 } }))).rejects.toMatchObject({ kind: 'unauthorized' });
@@ -200,6 +219,47 @@ describe('refreshAll', () => {
     expect((await store.getBundle())?.serial).toBe(42);
   });
 
+  it('a failure at the bundle stops there: no bundle change, no usage, and the error says which', async () => {
+    const { store, deps: d } = await deps({ status: { '/v1/bundle': 500 } });
+    const out = await refreshAll(d);
+    expect(out).toMatchObject({ bundle: { kind: 'not-fetched' }, usage: null, error: { kind: 'server', status: 500 } });
+    expect(out.venue).not.toBeNull();
+    expect(await store.getBundle()).toBeNull();
+  });
+
+  it('a newer bundle another tab kept meanwhile stands, and is reported as such', async () => {
+    const { store, deps: d } = await deps({});
+    const busy = Object.assign(Object.create(store) as typeof store, { putBundle: async () => false });
+    expect((await refreshAll({ ...d, store: busy })).bundle).toEqual({ kind: 'not-newer', serial: 42, current: 0 });
+  });
+
+  it("takes the server's clock from the last answer it read", async () => {
+    const { deps: d } = await deps({});
+    const dated = (at: number, inner: typeof fetch): typeof fetch => async (input, init) => {
+      const r = await inner(input, init);
+      const headers = new Headers(r.headers);
+      if (new URL(String(input)).pathname === '/v1/usage') headers.set('Date', new Date(at).toUTCString());
+      return new Response(r.status === 304 ? null : await r.text(), { status: r.status, headers });
+    };
+    const out = await refreshAll({ ...d, fetch: dated(NOW + 60_000, d.fetch) });
+    expect(out.serverDateMs).toBe(NOW + 60_000);
+  });
+
+  it('a server that answers 304 though the desk held no settings: the usage comes from today on', async () => {
+    const log: string[] = [];
+    const { deps: d } = await deps({}, log);
+    const notModified: typeof fetch = async (input, init) => (new URL(String(input)).pathname === '/v1/venue' ? new Response(null, { status: 304 }) : d.fetch(input, init));
+    const out = await refreshAll({ ...d, fetch: notModified });
+    expect(out).toMatchObject({ venue: null, error: null });
+    expect(log.at(-1)).toBe(`/v1/usage?since=${TODAY} - Bearer tok`);
+  });
+
+  it('a storage failure is not a server answer: it is thrown, not reported as a sync error', async () => {
+    const { store, deps: d } = await deps({});
+    const broken = Object.assign(Object.create(store) as typeof store, { putVenue: () => Promise.reject(new Error('disk gone')) });
+    await expect(refreshAll({ ...d, store: broken })).rejects.toThrow('disk gone');
+  });
+
   it('401 at the venue: nothing fetched, error unauthorized, lastSyncMs untouched', async () => {
     const { store, deps: d } = await deps({ status: { '/v1/venue': 401 } });
     const out = await refreshAll(d);
@@ -217,7 +277,7 @@ describe('refreshAll', () => {
     const log: string[] = [];
     const { store, deps: d } = await deps({ venue: { ...venue(), dayQuota: -1 } }, log);
     const out = await refreshAll(d);
-    expect(out).toMatchObject({ venue: null, bundle: { kind: 'not-fetched' }, usage: null, syncedAtMs: null, error: { kind: 'bad-response' } });
+    expect(out).toMatchObject({ venue: null, bundle: { kind: 'not-fetched' }, usage: null, syncedAtMs: null, error: { kind: 'bad-response', message: 'the server answered the venue request in an unexpected shape' } });
     expect(await store.getVenue()).toBeNull();
     expect(log).toHaveLength(1);
   });
