@@ -13,8 +13,8 @@
 
 import pg from 'pg';
 import type { Locality } from '../../src/core/locality.ts';
-import type { PoolKey } from '../../src/core/quota-shares.ts';
-import { parsePool } from '../../src/core/quota-shares.ts';
+import type { PoolKey } from '../../src/core/quota-pools.ts';
+import { parsePool } from '../../src/core/quota-pools.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { sameContent } from '../../src/core/record-shape.ts';
 import { helsinkiDay, parseIsoTimestamp } from '../../src/core/calendar.ts';

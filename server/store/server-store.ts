@@ -3,7 +3,8 @@
 // Methods are async so that such a replacement can be; each one is atomic on its own.
 
 import type { Locality } from '../../src/core/locality.ts';
-import type { PoolFlags, PoolKey, ShareRow } from '../../src/core/quota-shares.ts';
+import type { PoolKey } from '../../src/core/quota-pools.ts';
+import type { PoolFlags, ShareRow } from '../../src/core/share-grants.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import type { DeclinedRow, StatsRow } from '../../src/core/stats.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
@@ -103,7 +104,7 @@ export interface StoreStats {
   declined: DeclinedRow[];
 }
 
-/** A quota pool as a share turn sees it (quota-shares.ts). */
+/** A quota pool as a share turn sees it (share-grants.ts). */
 export interface SharePool {
   /** The pool's uses and voids: its event's records, or its day's. */
   records: RedemptionRecord[];

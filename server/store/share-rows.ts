@@ -1,7 +1,7 @@
 // A desk's share of a quota pool and the pool's flags as both stores keep them (the tables `shares`
-// and `share_pools`, the same columns on SQLite and PostgreSQL), and as quota-shares.ts sees them.
+// and `share_pools`, the same columns on SQLite and PostgreSQL), and as share-grants.ts sees them.
 
-import type { PoolFlags, ShareRow } from '../../src/core/quota-shares.ts';
+import type { PoolFlags, ShareRow } from '../../src/core/share-grants.ts';
 
 export interface ShareDbRow {
   device_id: string;

@@ -10,7 +10,7 @@ import { requestPersistence } from '../storage/persistence.ts';
 import type { DrainLoop } from '../sync/drain-loop.ts';
 import { DeskSession } from './desk/desk-session.ts';
 import { isLanguage, loadTranslator, preferredLanguage } from './i18n/translate.ts';
-import { registerServiceWorker } from './pwa.ts';
+import { later } from './shared/later.ts';
 import { buildRoots } from './roots.ts';
 import { App } from './shell/app.tsx';
 import './styles.css';
@@ -54,11 +54,7 @@ async function start(): Promise<void> {
     random,
     fetch: httpFetch,
     online: () => navigator.onLine,
-    drain: {
-      kick: (reason) => void drainLoaded.then((d) => d.kick(reason)),
-      reenrolled: () => void drainLoaded.then((d) => d.reenrolled()),
-      reportUnauthorized: () => void drainLoaded.then((d) => d.reportUnauthorized()),
-    },
+    drain: later(() => drainLoaded, ['kick', 'reenrolled', 'reportUnauthorized']),
   });
   const desk = session;
   // The lazily loaded screens get what they work with from here, not by reaching through the session.
@@ -113,14 +109,19 @@ async function startDrain(store: DeskStore, httpFetch: typeof fetch, desk: DeskS
   return drain;
 }
 
-registerServiceWorker({
-  // Offered on screen, applied only when staff choose and the desk is not in the middle of a check.
-  onUpdateReady(apply) {
-    applyUpdate = () => void apply();
-    rerender();
-  },
-  onOfflineReady: () => undefined,
-  onError: (e) => console.warn('service worker', e),
-});
+// The service worker's registration (pwa.ts, with workbox-window) loads beside the first screen, not in it.
+void import('./pwa.ts')
+  .then(({ registerServiceWorker }) =>
+    registerServiceWorker({
+      // Offered on screen, applied only when staff choose and the desk is not in the middle of a check.
+      onUpdateReady(apply) {
+        applyUpdate = () => void apply();
+        rerender();
+      },
+      onOfflineReady: () => undefined,
+      onError: (e) => console.warn('service worker', e),
+    }),
+  )
+  .catch((e: unknown) => console.warn('service worker', e));
 
 start().catch((e: unknown) => fatal((e as Error)?.message ?? String(e)));

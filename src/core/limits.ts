@@ -29,7 +29,7 @@ export interface LimitInput {
   admit?: Admit;
   /**
    * Card tickets this desk may still hand out from its shares of the event's and the day's quota
-   * (quota-shares.ts), each null where no share applies. A share too small fails the same step
+   * (share-holding.ts), each null where no share applies. A share too small fails the same step
    * as a full quota (7/11 event-full, 8/12 day-full).
    */
   shares?: DeskShares;

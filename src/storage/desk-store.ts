@@ -1,25 +1,34 @@
 // The desk's typed storage API over the database: what the app and sync call, one transaction per
 // call, every failure a StorageError (or, for a bug, the error itself).
+//
+// What a check needs (the device, bundle, venue, prefs, writing a record, the limits query, the
+// counts, the shares held) is here. The rest is in parts by concept, each loaded by import() the
+// first time one of its calls is made (precached, so offline too), so the desk's first screen
+// carries none of it: server-rows.ts (enrolment, bundle, other desks' uses), outbox-rows.ts (the
+// upload queue), share-rows.ts (a quota share round), record-archive.ts (exports, imports, prune).
 
-import { replacesBundle } from '../core/bundle.ts';
-import { helsinkiDayStartMs } from '../core/calendar.ts';
-import type { DeskShare, PoolKey, ShareAnswer, ShareAsk } from '../core/quota-shares.ts';
-import { parsePool, poolTickets, poolsOfRecord, refillShare, spendShare } from '../core/quota-shares.ts';
+import type { DeskShare } from '../core/desk-share.ts';
+import type { PoolKey } from '../core/quota-pools.ts';
+import { poolsOfRecord } from '../core/quota-pools.ts';
+import { refillShare, spendShare } from '../core/share-holding.ts';
+import type { ShareAnswer, ShareAsk } from '../core/share-requests.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import { cardTickets } from '../core/record.ts';
 import { MAX_BATCH } from '../core/sync-limits.ts';
 import type { DeskDb } from './db.ts';
 import { LimitsCache } from './limits-cache.ts';
 import type { RecordDraft } from './record-rows.ts';
-import { contractRecord, recordRow, usageRow } from './record-rows.ts';
-import type { BundleRow, DeskPrefs, DeskSchema, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueRow } from './schema.ts';
+import { contractRecord, recordingVenue, recordRow, stateRange } from './record-rows.ts';
+import type { BundleRow, DeskPrefs, DeskSchema, DeviceRow, DeviceState, PrefKey, RecordRow, VenueRow } from './schema.ts';
 import { CURRENT } from './schema.ts';
+import type { SharePlan, ShareSettle } from './share-rows.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
 import { commit, issueAll } from './transaction.ts';
 import type { IDBPObjectStore } from 'idb';
 
 export type { BundleRow, CoordinatorDeviceState, DeskPrefs, DeviceRow, DeviceState, PrefKey, RecordRow, RecordState, VenueDeviceState, VenueRow } from './schema.ts';
 export type { RecordDraft } from './record-rows.ts';
+export type { SharePlan, ShareSettle } from './share-rows.ts';
 
 export interface ImportResult {
   added: number;
@@ -34,24 +43,29 @@ export interface CardWindow {
   dayStartMs: number;
 }
 
-/** What the share keeper decides for one pool, given the share and this desk's own uses there. */
-export type SharePlan = (share: DeskShare | undefined, used: number, pool: PoolKey) => { share: DeskShare | undefined; ask: ShareAsk };
-
-/** Applies an answer to the share as it is when the answer arrives; null leaves it as it is. */
-export type ShareSettle = (share: DeskShare | undefined, ask: ShareAsk, answer: ShareAnswer) => DeskShare | null;
-
 export interface PruneResult {
   records: number;
   usage: number;
 }
 
-const stateRange = (state: RecordState) => IDBKeyRange.bound([state, -Infinity], [state, Infinity]);
+/** What the store's parts work with: the database, and the limits held in memory (told of every write). */
+export interface StoreCore {
+  readonly db: DeskDb;
+  readonly limits: LimitsCache;
+}
+
+const serverRows = () => import('./server-rows.ts');
+const outboxRows = () => import('./outbox-rows.ts');
+const shareRows = () => import('./share-rows.ts');
+const recordArchive = () => import('./record-archive.ts');
 
 export class DeskStore {
   private readonly limits: LimitsCache;
+  private readonly core: StoreCore;
 
   constructor(private readonly db: DeskDb) {
     this.limits = new LimitsCache(db.idb.name);
+    this.core = { db, limits: this.limits };
   }
 
   getBundle(): Promise<BundleRow | null> {
@@ -64,15 +78,7 @@ export class DeskStore {
    * keeps two tabs from writing an older bundle over a newer one.
    */
   putBundle(row: BundleRow): Promise<boolean> {
-    return this.run(async () => {
-      const tx = this.db.idb.transaction('bundle', 'readwrite');
-      return commit(tx, async () => {
-        const current = (await tx.store.get(CURRENT)) ?? null;
-        if (!replacesBundle(current, row)) return false;
-        await tx.store.put(row, CURRENT);
-        return true;
-      });
-    });
+    return this.part(serverRows, (m) => m.putBundle(this.core, row));
   }
 
   getVenue(): Promise<VenueRow | null> {
@@ -94,23 +100,7 @@ export class DeskStore {
    * after the highest seq held for that id (0 for a new one): a seq is never given twice.
    */
   putDevice(enrolment: DeviceState): Promise<DeviceRow> {
-    return this.run(async () => {
-      const tx = this.db.idb.transaction(['device', 'records', 'shares'], 'readwrite', { durability: 'strict' });
-      return commit(tx, async () => {
-        const current = await tx.objectStore('device').get(CURRENT);
-        // Shares were granted to the old identity: the new one starts without any.
-        if (current && current.deviceId !== enrolment.deviceId) await tx.objectStore('shares').clear();
-        const last = await tx
-          .objectStore('records')
-          .index('device-seq')
-          .openKeyCursor(IDBKeyRange.bound([enrolment.deviceId, -Infinity], [enrolment.deviceId, Infinity]), 'prev');
-        const held = last ? last.key[1] : 0;
-        const kept = current?.deviceId === enrolment.deviceId ? current.seq : 0;
-        const row: DeviceRow = { ...enrolment, seq: Math.max(held, kept) };
-        await tx.objectStore('device').put(row, CURRENT);
-        return row;
-      });
-    });
+    return this.part(serverRows, (m) => m.putDevice(this.core, enrolment));
   }
 
   getPref<K extends PrefKey>(key: K): Promise<DeskPrefs[K] | undefined> {
@@ -235,49 +225,32 @@ export class DeskStore {
 
   /** The records the server refused, with why, in seq order (for the manager). */
   attentionList(): Promise<RecordRow[]> {
-    return this.run(() => this.db.idb.getAllFromIndex('records', 'state-seq', stateRange('attention')));
+    return this.part(outboxRows, (m) => m.attentionList(this.core));
   }
 
   /** The next pending records to upload, in seq order. */
-  async nextBatch(limit: number = MAX_BATCH): Promise<RedemptionRecord[]> {
-    // getAll's count 0 means "all": never let a bad limit turn into the whole queue.
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_BATCH) throw new RangeError(`a batch is 1-${MAX_BATCH} records, not ${limit}`);
-    return this.run(async () => {
-      const rows = await this.db.idb.getAllFromIndex('records', 'state-seq', stateRange('pending'), limit);
-      return rows.map((row) => row.record);
-    });
+  nextBatch(limit: number = MAX_BATCH): Promise<RedemptionRecord[]> {
+    return this.part(outboxRows, (m) => m.nextBatch(this.core, limit));
   }
 
   /** The server answered `stored` or `duplicate`: these leave the queue. Returns how many changed. */
   markUploaded(ids: readonly string[]): Promise<number> {
-    return this.updateRows(ids, (row) => (row.state === 'uploaded' ? null : { ...row, state: 'uploaded', error: null }));
+    return this.part(outboxRows, (m) => m.markUploaded(this.core, ids));
   }
 
   /** The server answered `conflict` or `invalid`: out of the queue, onto the visible list. */
-  async moveToAttention(id: string, error: string): Promise<boolean> {
-    return (await this.updateRows([id], (row) => (row.state === 'pending' ? { ...row, state: 'attention', error } : null))) === 1;
+  moveToAttention(id: string, error: string): Promise<boolean> {
+    return this.part(outboxRows, (m) => m.moveToAttention(this.core, id, error));
   }
 
   /** A manager sends a refused record again: back into the queue. */
-  async retryAttention(id: string): Promise<boolean> {
-    return (await this.updateRows([id], (row) => (row.state === 'attention' ? { ...row, state: 'pending', error: null } : null))) === 1;
+  retryAttention(id: string): Promise<boolean> {
+    return this.part(outboxRows, (m) => m.retryAttention(this.core, id));
   }
 
   /** Other desks' records from GET /v1/usage; this desk's own (by id) are held already. */
   putUsage(records: readonly RedemptionRecord[]): Promise<number> {
-    return this.run(async () => {
-      const rows = records.map(usageRow);
-      const tx = this.db.idb.transaction(['records', 'usage'], 'readwrite');
-      return commit(tx, async () => {
-        const own = await issueAll(rows.map((row) => () => tx.objectStore('records').getKey(row.id)));
-        const others = rows.filter((_, i) => own[i] === undefined);
-        await issueAll(others.map((row) => () => tx.objectStore('usage').put(row)));
-        return others;
-      }).then((others) => {
-        this.limits.added(others);
-        return others.length;
-      });
-    });
+    return this.part(serverRows, (m) => m.putUsage(this.core, records));
   }
 
   /** Every quota share this desk keeps (a row per pool: a handful). */
@@ -300,79 +273,27 @@ export class DeskStore {
    * what it gives back is gone from here at once. Closed shares of pools not asked about are dropped.
    */
   shareRound(deviceId: string, pools: readonly PoolKey[], plan: SharePlan): Promise<ShareAsk[]> {
-    return this.run(async () => {
-      const tx = this.db.idb.transaction(['shares', 'records'], 'readwrite');
-      return commit(tx, async () => {
-        const shares = tx.objectStore('shares');
-        const records = tx.objectStore('records');
-        const held = await shares.getAll();
-        const stale = held.filter((share) => share.status === 'closed' && !pools.includes(share.pool));
-        await issueAll(stale.map((share) => () => shares.delete(share.pool)));
-        const asks: ShareAsk[] = [];
-        for (const pool of pools) {
-          const ref = parsePool(pool);
-          if (!ref) continue;
-          const rows =
-            ref.kind === 'event'
-              ? await records.index('event-at').getAll(IDBKeyRange.bound([ref.eventId, -Infinity], [ref.eventId, Infinity]))
-              : await records.index('atMs').getAll(IDBKeyRange.bound(helsinkiDayStartMs(ref.day), helsinkiDayStartMs(ref.day + 1), false, true));
-          const used = poolTickets(
-            rows.map((r) => r.record),
-            pool,
-          ).byDevice.get(deviceId) ?? 0;
-          const before = held.find((share) => share.pool === pool);
-          const { share, ask } = plan(before, used, pool);
-          if (share && share !== before) await shares.put(share);
-          asks.push(ask);
-        }
-        return asks;
-      });
-    });
+    return this.part(shareRows, (m) => m.shareRound(this.core, deviceId, pools, plan));
   }
 
   /** The second half: each answer applied by `settle` to the share as it is now. Returns every share after. */
   settleShares(answered: readonly { ask: ShareAsk; answer: ShareAnswer }[], settle: ShareSettle): Promise<DeskShare[]> {
-    return this.run(async () => {
-      const tx = this.db.idb.transaction('shares', 'readwrite');
-      return commit(tx, async () => {
-        for (const { ask, answer } of answered) {
-          const next = settle(await tx.store.get(ask.pool), ask, answer);
-          if (next) await tx.store.put(next);
-        }
-        return tx.store.getAll();
-      });
-    });
+    return this.part(shareRows, (m) => m.settleShares(this.core, answered, settle));
   }
 
   /** A server without shares: the desk counts as before (and holds nothing) until it hears otherwise. */
   forgetShares(): Promise<void> {
-    return this.run(async () => {
-      const tx = this.db.idb.transaction(['shares', 'prefs'], 'readwrite');
-      await commit(tx, async () => {
-        await tx.objectStore('shares').clear();
-        await tx.objectStore('prefs').put(false, 'sharesServer');
-      });
-    });
+    return this.part(shareRows, (m) => m.forgetShares(this.core));
   }
 
   /** Own and imported records made in [fromMs, toMs), in time order, for a JSON export. */
   exportRecords(fromMs: number, toMs: number): Promise<RedemptionRecord[]> {
-    return this.run(async () => {
-      if (!(fromMs < toMs)) return [];
-      const rows = await this.db.idb.getAllFromIndex('records', 'atMs', IDBKeyRange.bound(fromMs, toMs, false, true));
-      return rows.map((row) => row.record);
-    });
+    return this.part(recordArchive, (m) => m.exportRecords(this.core, fromMs, toMs));
   }
 
   /** Every record the desk knows of made in [fromMs, toMs): its own, imported and other desks' (for reports). */
   reportRecords(fromMs: number, toMs: number): Promise<RedemptionRecord[]> {
-    return this.run(async () => {
-      if (!(fromMs < toMs)) return [];
-      const range = IDBKeyRange.bound(fromMs, toMs, false, true);
-      const [own, others] = await Promise.all([this.db.idb.getAllFromIndex('records', 'atMs', range), this.db.idb.getAllFromIndex('usage', 'atMs', range)]);
-      // putUsage never keeps an own record in usage, so the two lists do not overlap.
-      return [...own, ...others].sort((a, b) => a.atMs - b.atMs).map((row) => row.record);
-    });
+    return this.part(recordArchive, (m) => m.reportRecords(this.core, fromMs, toMs));
   }
 
   /**
@@ -381,40 +302,7 @@ export class DeskStore {
    * harmless. All or nothing: one record of another venue refuses the whole file.
    */
   importRecords(records: readonly RedemptionRecord[]): Promise<ImportResult> {
-    return this.run(async () => {
-      const { importProblem } = await import('./import-problem.ts');
-      const problem = records.map(importProblem).find((p) => p !== null);
-      if (problem) throw new StorageError('refused', `This export cannot be imported: ${problem}. Nothing was imported.`);
-      const tx = this.db.idb.transaction(['device', 'records', 'usage'], 'readwrite', { durability: 'strict' });
-      return commit(tx, async () => {
-        const device = await tx.objectStore('device').get(CURRENT);
-        if (!device) throw new StorageError('not-enrolled');
-        const venueId = recordingVenue(device);
-        const foreign = records.find((r) => r.venueId !== venueId);
-        if (foreign)
-          throw new StorageError('refused', `This export holds records of venue "${foreign.venueId}", but this desk is enrolled at "${device.venueId}". Nothing was imported.`);
-        const store = tx.objectStore('records');
-        const held = await issueAll(records.map((r) => () => store.getKey(r.id)));
-        const fresh = new Map<string, RedemptionRecord>();
-        records.forEach((r, i) => held[i] === undefined && fresh.set(r.id, r));
-        await issueAll<unknown>(
-          [...fresh.values()].flatMap((r) => [
-            () => store.add(recordRow(r, 'pending')),
-            // Held as our own now: the same record must not sit in usage too.
-            () => tx.objectStore('usage').delete(r.id),
-          ]),
-        );
-        // After the adds, so a void finds a target from the same file.
-        const voids = [...fresh.values()].filter((r) => r.outcome === 'void' && r.voids !== null);
-        const targets = await issueAll(voids.map((v) => () => store.get(v.voids!)));
-        const marks = targets.flatMap((t, i) => (t && t.voidedBy === null ? [{ ...t, voidedBy: voids[i]!.id }] : []));
-        await issueAll(marks.map((row) => () => store.put(row)));
-        return { added: fresh.size, skipped: records.length - fresh.size, rows: [...fresh.values()].map((r) => recordRow(r, 'pending')) };
-      }).then(({ rows, ...result }) => {
-        this.limits.added(rows);
-        return result;
-      });
-    });
+    return this.part(recordArchive, (m) => m.importRecords(this.core, records));
   }
 
   /**
@@ -422,39 +310,12 @@ export class DeskStore {
    * refused one, and other desks' records of that age (the server holds both).
    */
   pruneUploaded(olderThanMs: number): Promise<PruneResult> {
-    return this.run(async () => {
-      const tx = this.db.idb.transaction(['records', 'usage'], 'readwrite');
-      return commit(tx, async () => {
-        const before = IDBKeyRange.upperBound(olderThanMs, true);
-        const pruned: PruneResult = { records: 0, usage: 0 };
-        for (let c = await tx.objectStore('records').index('atMs').openCursor(before); c; c = await c.continue()) {
-          if (c.value.state !== 'uploaded') continue;
-          await c.delete();
-          pruned.records++;
-        }
-        for (let c = await tx.objectStore('usage').index('atMs').openCursor(before); c; c = await c.continue()) {
-          await c.delete();
-          pruned.usage++;
-        }
-        return pruned;
-      }).then((pruned) => {
-        if (pruned.records + pruned.usage > 0) this.limits.removed();
-        return pruned;
-      });
-    });
+    return this.part(recordArchive, (m) => m.pruneUploaded(this.core, olderThanMs));
   }
 
-  /** Changes rows by id in one transaction; `change` returns the new row, or null to leave it. */
-  private updateRows(ids: readonly string[], change: (row: RecordRow) => RecordRow | null): Promise<number> {
-    return this.run(async () => {
-      const tx = this.db.idb.transaction('records', 'readwrite');
-      return commit(tx, async () => {
-        const rows = await issueAll([...new Set(ids)].map((id) => () => tx.store.get(id)));
-        const changed = rows.flatMap((row) => (row ? (change(row) ?? []) : []));
-        await issueAll(changed.map((row) => () => tx.store.put(row)));
-        return changed.length;
-      });
-    });
+  /** A call made by one of the store's parts, loaded first if it is not yet. */
+  private part<M, T>(load: () => Promise<M>, work: (part: M) => Promise<T>): Promise<T> {
+    return this.run(async () => work(await load()));
   }
 
   private async run<T>(work: () => Promise<T>): Promise<T> {
@@ -464,12 +325,6 @@ export class DeskStore {
       throw toStorageError(e, this.db.lost);
     }
   }
-}
-
-/** The venue whose records a device keeps; a coordinator's browser has none and keeps no records. */
-function recordingVenue(device: DeviceRow): string {
-  if (device.venueId === null) throw new StorageError('refused', "This browser is a coordinator's: it keeps no records. Records belong on a desk of their venue.");
-  return device.venueId;
 }
 
 /**

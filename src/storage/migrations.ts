@@ -42,7 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     upgrade(db) {
-      // This desk's quota shares, one row per pool (src/core/quota-shares.ts).
+      // This desk's quota shares, one row per pool (src/core/desk-share.ts).
       db.createObjectStore('shares', { keyPath: 'pool' });
     },
   },

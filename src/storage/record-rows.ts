@@ -3,7 +3,7 @@
 import { parseIsoTimestamp } from '../core/calendar.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import { contractFields } from '../core/record.ts';
-import type { RecordRow, RecordState, UsageRow } from './schema.ts';
+import type { DeviceRow, RecordRow, RecordState, UsageRow } from './schema.ts';
 import { StorageError } from './storage-error.ts';
 
 /** What the desk knows of a record before storage gives it its device and seq. */
@@ -38,4 +38,13 @@ export function recordRow(record: RedemptionRecord, state: RecordState): RecordR
 
 export function usageRow(record: RedemptionRecord): UsageRow {
   return { id: record.id, record, atMs: atMsOf(record), eventId: record.eventId, cardId: record.cardId };
+}
+
+/** The rows of one state, in seq order (the state-seq index). */
+export const stateRange = (state: RecordState) => IDBKeyRange.bound([state, -Infinity], [state, Infinity]);
+
+/** The venue whose records a device keeps; a coordinator's browser has none and keeps no records. */
+export function recordingVenue(device: DeviceRow): string {
+  if (device.venueId === null) throw new StorageError('refused', "This browser is a coordinator's: it keeps no records. Records belong on a desk of their venue.");
+  return device.venueId;
 }

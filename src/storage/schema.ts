@@ -2,7 +2,7 @@
 
 import type { DBSchema } from 'idb';
 import type { Envelope } from '../core/bundle.ts';
-import type { DeskShare } from '../core/quota-shares.ts';
+import type { DeskShare } from '../core/desk-share.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 import type { VenueSettings } from '../core/venue.ts';
 

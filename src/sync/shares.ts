@@ -2,8 +2,9 @@
 // manager every desk's share (GET /v1/shares) and a release (POST /v1/shares/release). A server
 // without the route answers 404: it keeps no shares, and the desk counts as before.
 
-import type { PoolFigures, ShareAnswer, ShareAsk } from '../core/quota-shares.ts';
-import { shareAnswerProblem } from '../core/quota-shares.ts';
+import type { PoolFigures } from '../core/share-grants.ts';
+import type { ShareAnswer, ShareAsk } from '../core/share-requests.ts';
+import { shareAnswerProblem } from '../core/share-requests.ts';
 import type { ServerDevice } from './api-client.ts';
 import { SyncError, fetchJson, postJson } from './api-client.ts';
 

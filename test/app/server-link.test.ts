@@ -27,9 +27,9 @@ describe('server link', () => {
 
   it('the upload loop\'s news moves the counts and the last contact, which is kept; an older contact does not go back', async () => {
     const { session, store } = await desk();
-    session.server.syncStatus(status({ pending: 3, attention: 1, lastSuccessMs: NOW + 5_000 }));
+    await session.server.syncStatus(status({ pending: 3, attention: 1, lastSuccessMs: NOW + 5_000 }));
     expect(session.snapshot).toMatchObject({ pending: 3, attention: 1, lastSyncMs: NOW + 5_000 });
-    session.server.syncStatus(status({ lastSuccessMs: NOW }));
+    await session.server.syncStatus(status({ lastSuccessMs: NOW }));
     expect(session.snapshot).toMatchObject({ pending: 0, lastSyncMs: NOW + 5_000 });
     await expect.poll(() => store.getPref('lastSyncMs')).toBe(NOW + 5_000);
   });

@@ -1,28 +1,15 @@
-// The quota shares' rules one by one (src/core/quota-shares.ts): what the server grants, when a
+// The quota shares' rules one by one (src/core/quota-pools.ts and the files it names): what the server grants, when a
 // request changes nothing, what a release takes, and what a desk asks for, gives back and spends.
 // The random interleavings are in properties/quota-shares.test.ts.
 
 import { describe, expect, it } from 'vitest';
-import type { PoolView, ShareAsk, ShareRow } from '../../src/core/quota-shares.ts';
-import {
-  IDLE_MS,
-  NO_FLAGS,
-  SHORT_MS,
-  answerAsk,
-  dayPool,
-  deskAsk,
-  deskFigures,
-  dueBack,
-  eventPool,
-  heldFor,
-  openTerms,
-  parsePool,
-  poolTickets,
-  releaseShare,
-  settleAnswer,
-  shareRequestProblem,
-  spendShare,
-} from '../../src/core/quota-shares.ts';
+import { IDLE_MS, deskAsk, dueBack, settleAnswer } from '../../src/core/desk-share.ts';
+import { dayPool, eventPool, openTerms, parsePool, poolTickets } from '../../src/core/quota-pools.ts';
+import type { PoolView, ShareRow } from '../../src/core/share-grants.ts';
+import { NO_FLAGS, SHORT_MS, answerAsk, deskFigures, releaseShare } from '../../src/core/share-grants.ts';
+import { heldFor, spendShare } from '../../src/core/share-holding.ts';
+import type { ShareAsk } from '../../src/core/share-requests.ts';
+import { shareRequestProblem } from '../../src/core/share-requests.ts';
 import { aRecord } from '../support/records.ts';
 import { aVenue, anEvent } from '../support/venues.ts';
 

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { helsinkiDay, isoDateOfDay } from '../../src/core/calendar.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
-import { poolTickets } from '../../src/core/quota-shares.ts';
+import { poolTickets } from '../../src/core/quota-pools.ts';
 import { NOW, TODAY, confirm, typeCard, venue } from '../support/desk-fixture.ts';
 import { anEvent } from '../support/venues.ts';
 import type { ServerVenue } from './support/reference-server.ts';

@@ -2,8 +2,8 @@
 // POST /v1/shares/release for a manager. On SQLite here and on PostgreSQL in "server-postgres".
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ShareAnswer, ShareAsk } from '../../src/core/quota-shares.ts';
-import { SHORT_MS } from '../../src/core/quota-shares.ts';
+import { SHORT_MS } from '../../src/core/share-grants.ts';
+import type { ShareAnswer, ShareAsk } from '../../src/core/share-requests.ts';
 import { aVenue, anEvent } from '../support/venues.ts';
 import type { Harness } from './harness.ts';
 import { TODAY, errorOf, harness, record } from './harness.ts';

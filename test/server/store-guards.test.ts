@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/open-store.ts';
 import type { ServerStore } from '../../server/store/server-store.ts';
 import { StoreProcess, soon } from '../support/store-process.ts';
-import { answerAsk, poolTickets } from '../../src/core/quota-shares.ts';
+import { poolTickets } from '../../src/core/quota-pools.ts';
+import { answerAsk } from '../../src/core/share-grants.ts';
 import { type TestStore, testStore } from '../support/test-store.ts';
 import { TODAY, record, venueSettings } from './harness.ts';
 

@@ -2,8 +2,10 @@
 // as the record, an undo gives them back, and the share keeper's round reads, writes and settles.
 
 import { describe, expect, it } from 'vitest';
-import type { DeskShare, ShareAnswer } from '../../src/core/quota-shares.ts';
-import { dayPool, deskAsk, eventPool, settleAnswer } from '../../src/core/quota-shares.ts';
+import type { DeskShare } from '../../src/core/desk-share.ts';
+import { deskAsk, settleAnswer } from '../../src/core/desk-share.ts';
+import { dayPool, eventPool } from '../../src/core/quota-pools.ts';
+import type { ShareAnswer } from '../../src/core/share-requests.ts';
 import { DEVICE, T0, enrolledDesk, enrolment, otherDesks, use, voidOf } from './fixture.ts';
 
 const POOL = eventPool('hamlet-2026-11-22');

@@ -13,8 +13,10 @@ import { deleteDeskDb, openDeskDb } from '../../src/storage/db.ts';
 import { DeskStore } from '../../src/storage/desk-store.ts';
 import type { RecordDraft, RecordRow } from '../../src/storage/desk-store.ts';
 import { limitsSinceMs } from '../../src/core/limits.ts';
-import type { DeskShare } from '../../src/core/quota-shares.ts';
-import { deskAsk, eventPool, sharesOfUse } from '../../src/core/quota-shares.ts';
+import type { DeskShare } from '../../src/core/desk-share.ts';
+import { deskAsk } from '../../src/core/desk-share.ts';
+import { eventPool } from '../../src/core/quota-pools.ts';
+import { sharesOfUse } from '../../src/core/share-holding.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
 import { recordRow } from '../../src/storage/record-rows.ts';
 

@@ -4,7 +4,8 @@
 
 import { helsinkiDay, helsinkiDayStartMs } from '../../core/calendar.ts';
 import { tally, ticketsLeftEach } from '../../core/limits.ts';
-import { poolsOfUse, sharesOfUse } from '../../core/quota-shares.ts';
+import { poolsOfUse } from '../../core/quota-pools.ts';
+import { sharesOfUse } from '../../core/share-holding.ts';
 import type { RedemptionRecord } from '../../core/record.ts';
 import { findEvent } from '../../core/venue.ts';
 import type { ObservableState } from '../shared/observable-state.ts';

@@ -3,23 +3,40 @@
 // (check, confirm, override) and Undo, with the counts and the record writer below them. start()
 // loads what the device has stored. The core decides; storage keeps; sync talks to the server.
 // No DOM here, so it runs the same under tests.
+//
+// The check flow (with the card check under it), the server link and the bundle file load by
+// import() after the first screen (shared/later.ts): the flow as soon as start() has read the
+// device's storage, the others when first called. A call made before its piece has loaded waits.
 
 import type { TrustBundle } from '../../core/bundle.ts';
 import { openBundle } from '../../core/bundle.ts';
 import type { Observable } from '../shared/observable-state.ts';
 import { ObservableState } from '../shared/observable-state.ts';
-import { BundleFile } from './bundle-file.ts';
-import { CheckFlow } from './check-flow.ts';
+import type { Later } from '../shared/later.ts';
+import { later, once } from '../shared/later.ts';
+import type { BundleFile } from './bundle-file.ts';
+import type { CheckFlow } from './check-flow.ts';
 import { DeskClock } from './desk-clock.ts';
 import { DeskCounts } from './desk-counts.ts';
 import type { DeskState, Notice } from './desk-state.ts';
 import { DEFAULT_CLEAR_AFTER_S, initialDeskState } from './desk-state.ts';
 import { EventChoice } from './event-choice.ts';
 import { RecordWriter } from './record-writer.ts';
-import { ServerLink } from './server-link.ts';
+import type { ServerLink } from './server-link.ts';
 import type { SessionDeps } from './session-deps.ts';
 import { ShareKeeper } from './share-keeper.ts';
 import { Undo } from './undo.ts';
+
+const FLOW_CALLS = ['check', 'confirm', 'override', 'clear'] as const;
+const SERVER_CALLS = ['enrol', 'refresh', 'venueSaved', 'syncStatus'] as const;
+const BUNDLE_FILE_CALLS = ['load'] as const;
+
+/** The check flow (check-flow.ts) as the screens call it. */
+export type DeskFlow = Later<CheckFlow, (typeof FLOW_CALLS)[number]>;
+/** The server link (server-link.ts) as main.tsx and the screens call it. */
+export type DeskServer = Later<ServerLink, (typeof SERVER_CALLS)[number]>;
+/** A bundle file loaded by hand (bundle-file.ts). */
+export type DeskBundleFile = Later<BundleFile, (typeof BUNDLE_FILE_CALLS)[number]>;
 
 export class DeskSession implements Observable<DeskState> {
   private readonly state = new ObservableState<DeskState>(initialDeskState());
@@ -27,9 +44,10 @@ export class DeskSession implements Observable<DeskState> {
   private readonly writer: RecordWriter;
   readonly clock: DeskClock;
   readonly events: EventChoice;
-  readonly bundleFile: BundleFile;
-  readonly server: ServerLink;
-  readonly flow: CheckFlow;
+  readonly bundleFile: DeskBundleFile;
+  readonly server: DeskServer;
+  readonly flow: DeskFlow;
+  private readonly loadFlow: () => Promise<CheckFlow>;
   readonly undo: Undo;
   readonly shares: ShareKeeper;
 
@@ -38,10 +56,12 @@ export class DeskSession implements Observable<DeskState> {
     this.writer = new RecordWriter(this.state, deps, this.counts);
     this.clock = new DeskClock(this.state, deps);
     this.events = new EventChoice(this.state, deps, this.clock, this.counts);
-    this.bundleFile = new BundleFile(this.state, deps);
+    this.bundleFile = later(once(async () => new (await import('./bundle-file.ts')).BundleFile(this.state, deps)), BUNDLE_FILE_CALLS);
     this.shares = new ShareKeeper(this.state, deps, this.events, () => this.counts.refresh());
-    this.server = new ServerLink(this.state, deps, this.events, this.counts, this.shares);
-    this.flow = new CheckFlow(this.state, deps, this.events, this.writer, this.shares);
+    const loadServer = once(async () => new (await import('./server-link.ts')).ServerLink(this.state, deps, this.events, this.counts, this.shares));
+    this.server = later(loadServer, SERVER_CALLS);
+    this.loadFlow = once(async () => new (await import('./check-flow.ts')).CheckFlow(this.state, deps, this.events, this.writer, this.shares));
+    this.flow = later(this.loadFlow, FLOW_CALLS);
     // Another event chosen: its quotas' shares are asked for (or given back) at once.
     let eventId = this.state.snapshot.eventId;
     this.state.subscribe((s) => {
@@ -88,6 +108,7 @@ export class DeskSession implements Observable<DeskState> {
     });
     await this.events.chooseIfNone();
     await this.counts.refresh();
+    void this.loadFlow();
     // Uploaded records are kept for counts and reports, and for at most 400 days.
     void store.pruneUploaded(this.deps.now() - 400 * 86_400_000).catch(() => undefined);
   }

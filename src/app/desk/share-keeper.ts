@@ -1,11 +1,12 @@
 // This desk's quota shares (docs/limits.md): what it may hand out of each quota, asked for before a
 // card needs it, filled up while selling, and given back when idle, asked, or the event is over.
-// The core decides every step (quota-shares.ts); storage keeps the shares with the records; the
+// The core decides every step (desk-share.ts, share-holding.ts); storage keeps the shares with the records; the
 // rounds with the server are share-round.ts's. One round at a time per tab; a stale answer or a
 // request to give back goes round again at once.
 
 import type { DeskShares } from '../../core/limits.ts';
-import { lowWater, poolsOfUse, sharesOfUse } from '../../core/quota-shares.ts';
+import { poolsOfUse } from '../../core/quota-pools.ts';
+import { lowWater, sharesOfUse } from '../../core/share-holding.ts';
 import type { LimitReason } from '../../core/reasons.ts';
 import type { VenueEvent } from '../../core/venue.ts';
 import type { ObservableState } from '../shared/observable-state.ts';

@@ -4,8 +4,12 @@
 // notices of a manager's release come from here. Loaded when the first round runs, not with the
 // desk's first screen.
 
-import type { DeskShare, PoolKey, ShareAnswer } from '../../core/quota-shares.ts';
-import { MAX_SHARE_POOLS, again, deskAsk, dueBack, gaveBack, poolTerms, poolsOfUse, settleAnswer } from '../../core/quota-shares.ts';
+import type { DeskShare } from '../../core/desk-share.ts';
+import { again, deskAsk, dueBack, gaveBack, settleAnswer } from '../../core/desk-share.ts';
+import type { PoolKey } from '../../core/quota-pools.ts';
+import { poolTerms, poolsOfUse } from '../../core/quota-pools.ts';
+import type { ShareAnswer } from '../../core/share-requests.ts';
+import { MAX_SHARE_POOLS } from '../../core/share-requests.ts';
 import { SyncError } from '../../sync/api-client.ts';
 import { askShares } from '../../sync/shares.ts';
 import type { ObservableState } from '../shared/observable-state.ts';

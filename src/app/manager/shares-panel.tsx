@@ -3,8 +3,8 @@
 // broken tablet) so the other desks can hand it out. Online only: the figures are the server's.
 
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { PoolFigures } from '../../core/quota-shares.ts';
-import { parsePool } from '../../core/quota-shares.ts';
+import { parsePool } from '../../core/quota-pools.ts';
+import type { PoolFigures } from '../../core/share-grants.ts';
 import type { VenueSettings } from '../../core/venue.ts';
 import { findEvent, isAdmission } from '../../core/venue.ts';
 import type { DeviceState } from '../../storage/desk-store.ts';

@@ -12,8 +12,8 @@ import { dayFromIsoDate, helsinkiDay, isoDateOfDay, weekStartOf } from '../../co
 import type { RedemptionRecord } from '../../core/record.ts';
 import type { Report, ReportCsvLabels } from '../../core/report.ts';
 import { buildReport, reportCsv } from '../../core/report.ts';
-import type { PoolFigures } from '../../core/quota-shares.ts';
-import { parsePool } from '../../core/quota-shares.ts';
+import { parsePool } from '../../core/quota-pools.ts';
+import type { PoolFigures } from '../../core/share-grants.ts';
 import { USAGE_DAYS } from '../../core/sync-limits.ts';
 import { isAdmission, type VenueSettings } from '../../core/venue.ts';
 import type { Translator } from '../i18n/translate.ts';

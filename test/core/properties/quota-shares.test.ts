@@ -1,4 +1,4 @@
-// Property tests of the quota shares (src/core/quota-shares.ts): a server and 2-5 desks, each
+// Property tests of the quota shares (src/core/quota-pools.ts and the files it names): a server and 2-5 desks, each
 // calling the core exactly as the reference server and the desk app do, run random interleavings of
 // grants, spends, give-backs (idle, asked back), manual releases, undos, uploads, answers that are
 // lost or arrive late, and desks going offline and coming back. Quotas of 0-50.
@@ -12,24 +12,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../../src/core/record.ts';
-import type { DeskShare, PoolFlags, ShareAsk, ShareRow } from '../../../src/core/quota-shares.ts';
-import {
-  IDLE_MS,
-  NO_FLAGS,
-  again,
-  answerAsk,
-  deskAsk,
-  dueBack,
-  eventPool,
-  gaveBack,
-  heldFor,
-  outOf,
-  poolTickets,
-  refillShare,
-  releaseShare,
-  settleAnswer,
-  spendShare,
-} from '../../../src/core/quota-shares.ts';
+import type { DeskShare } from '../../../src/core/desk-share.ts';
+import { IDLE_MS, again, deskAsk, dueBack, gaveBack, settleAnswer } from '../../../src/core/desk-share.ts';
+import { eventPool, poolTickets } from '../../../src/core/quota-pools.ts';
+import type { PoolFlags, ShareRow } from '../../../src/core/share-grants.ts';
+import { NO_FLAGS, answerAsk, outOf, releaseShare } from '../../../src/core/share-grants.ts';
+import { heldFor, refillShare, spendShare } from '../../../src/core/share-holding.ts';
+import type { ShareAsk } from '../../../src/core/share-requests.ts';
 import { aRecord } from '../../support/records.ts';
 
 const SEED = 20_261_122;
