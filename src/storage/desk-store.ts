@@ -333,13 +333,17 @@ export class DeskStore {
   /** The second half: each answer applied by `settle` to the share as it is now. Returns every share after. */
   settleShares(answered: readonly { ask: ShareAsk; answer: ShareAnswer }[], settle: ShareSettle): Promise<DeskShare[]> {
     return this.run(async () => {
-      const tx = this.db.idb.transaction('shares', 'readwrite');
+      // The server's answer also says it keeps shares: written with the shares in one transaction,
+      // so a check never reads "the server has shares" without this desk's share beside it.
+      const tx = this.db.idb.transaction(['shares', 'prefs'], 'readwrite');
+      const shares = tx.objectStore('shares');
       return commit(tx, async () => {
+        await tx.objectStore('prefs').put(true, 'sharesServer');
         for (const { ask, answer } of answered) {
-          const next = settle(await tx.store.get(ask.pool), ask, answer);
-          if (next) await tx.store.put(next);
+          const next = settle(await shares.get(ask.pool), ask, answer);
+          if (next) await shares.put(next);
         }
-        return tx.store.getAll();
+        return shares.getAll();
       });
     });
   }
