@@ -12,7 +12,7 @@ if (!postgres) {
 
 // Server tests that are about SQLite itself (its file, its pragmas, its migrations) or about the
 // command line's --data folder: the PostgreSQL side has tests of its own for these.
-const SQLITE_ONLY = ['test/server/migrations.test.ts', 'test/server/sqlite-durability.test.ts', 'test/server/admin-cli.test.ts', 'test/server/demo.test.ts'];
+const SQLITE_ONLY = ['test/server/migrations.test.ts', 'test/server/sqlite-durability.test.ts', 'test/server/sqlite-open.test.ts', 'test/server/admin-cli.test.ts', 'test/server/demo.test.ts'];
 
 const common = { testTimeout: 20_000 };
 

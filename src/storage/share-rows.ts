@@ -46,13 +46,17 @@ export function shareRound({ db }: StoreCore, deviceId: string, pools: readonly 
 }
 
 export function settleShares({ db }: StoreCore, answered: readonly { ask: ShareAsk; answer: ShareAnswer }[], settle: ShareSettle): Promise<DeskShare[]> {
-  const tx = db.idb.transaction('shares', 'readwrite');
+  // The server's answer also says it keeps shares: written with the shares in one transaction,
+  // so a check never reads "the server has shares" without this desk's share beside it.
+  const tx = db.idb.transaction(['shares', 'prefs'], 'readwrite');
+  const shares = tx.objectStore('shares');
   return commit(tx, async () => {
+    await tx.objectStore('prefs').put(true, 'sharesServer');
     for (const { ask, answer } of answered) {
-      const next = settle(await tx.store.get(ask.pool), ask, answer);
-      if (next) await tx.store.put(next);
+      const next = settle(await shares.get(ask.pool), ask, answer);
+      if (next) await shares.put(next);
     }
-    return tx.store.getAll();
+    return shares.getAll();
   });
 }
 

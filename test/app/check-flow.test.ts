@@ -253,3 +253,72 @@ describe('fast mode', () => {
     expect(facts(await records()).map(([outcome]) => outcome)).toEqual(['declined', 'redeemed']);
   });
 });
+
+describe('what the screen shows around a check', () => {
+  it('is busy while it checks, and a new card clears the last notice', async () => {
+    const { session } = await desk();
+    session.notify({ tone: 'info', key: 'undo.nothing' });
+    const busy: boolean[] = [];
+    session.subscribe((s) => busy.push(s.busy));
+    await session.flow.check(CARD.family, 'typed');
+    expect(busy[0]).toBe(true);
+    expect(session.snapshot).toMatchObject({ busy: false, notice: null });
+  });
+
+  it('says the offline data is stale on every verdict once the bundle has expired', async () => {
+    const t = await desk();
+    await t.session.flow.check(CARD.family, 'typed');
+    expect(t.session.snapshot.verdict).toMatchObject({ check: { stale: false } });
+    t.deps.now = () => Date.parse('2026-11-28T06:00:01.000Z');
+    await t.session.flow.check(CARD.holderOnly, 'typed');
+    expect(t.session.snapshot.verdict).toMatchObject({ kind: 'accepted', check: { stale: true } });
+  });
+
+  it('a desk with a bundle file but no venue settings yet refuses a card as no-event and offers no override', async () => {
+    const { session, records } = await desk(venue(), { enrolled: false });
+    await session.bundleFile.load(readTestFile('vectors/bundle.json'));
+    await session.flow.check(CARD.family, 'typed');
+    expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'no-event' });
+    await session.flow.check(CARD.notRegistered, 'typed');
+    expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'not-registered', overridable: false });
+    expect(await records()).toEqual([]);
+  });
+
+  it('a card refused by the limits gets no suggestions of other card numbers', async () => {
+    const { session } = await desk();
+    await session.flow.check(CARD.family, 'typed');
+    await session.flow.confirm(one);
+    await session.flow.check(CARD.family, 'typed');
+    expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'card-limit', suggestions: [] });
+  });
+
+  it('a refused confirm shows the tickets left as they are now', async () => {
+    const { session, store } = await desk();
+    await session.flow.check(CARD.holderOnly, 'typed');
+    expect(session.snapshot.verdict).toMatchObject({ kind: 'accepted', ticketsLeft: 5 });
+    await store.importRecords([aRecord({ ...FROM_REGISTER, deviceId: 'd2', seq: 1, venueId: 'v1', eventId: 'e1', at: new Date(NOW - 60_000).toISOString(), cardId: CARD.lastDay })]);
+    await session.flow.confirm({ adults: 1, children: 1, assistants: 0 });
+    expect(session.snapshot.verdict).toMatchObject({ kind: 'accepted', confirmReason: 'children-limit', ticketsLeft: 4 });
+  });
+
+  it('an override of a card on screen that is not refused changes nothing; clear goes back to idle', async () => {
+    const { session, records } = await desk();
+    await session.flow.check(CARD.family, 'typed');
+    const before = session.snapshot.verdict;
+    expect(await session.flow.override(0)).toBe(before);
+    expect(session.snapshot.verdict).toBe(before);
+    session.flow.clear();
+    expect(session.snapshot.verdict).toEqual({ kind: 'idle' });
+    expect(await records()).toEqual([]);
+  });
+
+  it('an override is busy while it runs, and the card it admits is accepted from a manual source', async () => {
+    const { session } = await desk();
+    await session.flow.check(CARD.notRegistered, 'typed');
+    const busy: boolean[] = [];
+    session.subscribe((s) => busy.push(s.busy));
+    await session.flow.override(0);
+    expect(busy[0]).toBe(true);
+    expect(session.snapshot).toMatchObject({ busy: false, verdict: { kind: 'accepted', check: { verdict: 'accepted', reason: null, source: 'manual', kind: 0 } } });
+  });
+});

@@ -2,10 +2,11 @@
 // files, the event choice and the preferences. The card flow has its own file (check-flow.test.ts).
 
 import { describe, expect, it } from 'vitest';
+import { helsinkiDay } from '../../src/core/calendar.ts';
 import { nobleEd25519 } from '../../src/core/ed25519-noble.ts';
 import { rootConfig } from '../../src/core/roots.ts';
 import { DeskSession } from '../../src/app/desk/desk-session.ts';
-import { openDesk } from '../storage/fixture.ts';
+import { openDesk, otherDesks } from '../storage/fixture.ts';
 import { anEvent } from '../support/venues.ts';
 import { CARD, NOW, bundleText, desk, server, venue } from './session-fixture.ts';
 
@@ -72,5 +73,80 @@ describe('desk session', () => {
     await session.setClearAfter(0);
     expect(session.snapshot.clearAfterS).toBe(0);
     expect(await store.getPref('clearAfterS')).toBe(0);
+  });
+});
+
+describe('desk session: starting', () => {
+  const deps = async () => {
+    const { store } = await openDesk();
+    return { store, ed: nobleEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k: number) => new Uint8Array(k), fetch: server(venue()) };
+  };
+
+  it('before start: not ready, nothing on screen, not busy, no refused token', async () => {
+    const session = new DeskSession(await deps());
+    expect(session.snapshot).toMatchObject({ ready: false, verdict: { kind: 'idle' }, busy: false, unauthorized: false, device: null, clearAfterS: 15 });
+  });
+
+  it('restores the last contact and the verdict time kept, and takes anything else stored there as unset', async () => {
+    for (const [lastSyncMs, clearAfterS, expected] of [
+      [NOW - 5, 0, { lastSyncMs: NOW - 5, clearAfterS: 0 }],
+      [NOW - 5, 30, { lastSyncMs: NOW - 5, clearAfterS: 30 }],
+      ['yesterday', -1, { lastSyncMs: null, clearAfterS: 15 }],
+      [null, '30', { lastSyncMs: null, clearAfterS: 15 }],
+    ] as const) {
+      const d = await deps();
+      await d.store.setPref('lastSyncMs', lastSyncMs as never);
+      await d.store.setPref('clearAfterS', clearAfterS as never);
+      await d.store.setPref('eventId', 42 as never);
+      const session = new DeskSession(d);
+      await session.start();
+      expect(session.snapshot).toMatchObject({ ready: true, eventId: null, ...expected });
+    }
+  });
+
+  it('forgets uploaded records older than 400 days when it starts, and keeps the younger ones', async () => {
+    const d = await deps();
+    const day = 86_400_000;
+    const old = otherDesks({ at: new Date(NOW - 401 * day).toISOString() });
+    const young = otherDesks({ at: new Date(NOW - 399 * day).toISOString() });
+    await d.store.putDevice({ deviceId: 'd-x', venueId: old.venueId, role: 'desk', token: 't', serverUrl: 'https://k.example', deviceName: 'x', enrolledAt: '2025-01-01T00:00:00.000Z' });
+    await d.store.importRecords([old, young]);
+    await d.store.markUploaded([old.id, young.id]);
+    await new DeskSession(d).start();
+    await expect.poll(async () => (await d.store.reportRecords(0, NOW)).map((r) => r.id)).toEqual([young.id]);
+  });
+
+  it('tells listeners, shows a notice it is given, and counts again when the outbox changed', async () => {
+    const told: string[] = [];
+    const d = { ...(await deps()), drain: { kick: (why?: string) => void told.push(`kick ${why}`), reenrolled: () => undefined, reportUnauthorized: () => undefined } };
+    const session = new DeskSession(d);
+    await session.start();
+    const heard: (string | null)[] = [];
+    const off = session.subscribe((s) => heard.push(s.notice?.key ?? null));
+    session.notify({ tone: 'info', key: 'undo.nothing' });
+    expect(session.snapshot.notice).toEqual({ tone: 'info', key: 'undo.nothing' });
+    off();
+    session.notify(null);
+    expect(heard).toEqual(['undo.nothing']);
+    await d.store.putDevice({ deviceId: 'd-x', venueId: 'v1', role: 'desk', token: 't', serverUrl: 'https://k.example', deviceName: 'x', enrolledAt: '2025-01-01T00:00:00.000Z' });
+    await d.store.importRecords([otherDesks({ venueId: 'v1' })]);
+    await session.outboxChanged();
+    expect(session.snapshot.pending).toBe(1);
+    expect(told).toEqual(['kick record']);
+  });
+});
+
+describe('bundle files', () => {
+  it('say why a file is refused, which bundle is in use, and what a loaded one holds', async () => {
+    const { session } = await desk();
+    expect(await session.bundleFile.load('not json at all')).toBe(false);
+    expect(session.snapshot.notice).toMatchObject({ tone: 'error', key: 'bundle.refused', params: { error: expect.stringMatching(/\w/) } });
+    expect(await session.bundleFile.load(bundleText)).toBe(false);
+    expect(session.snapshot.notice).toEqual({ tone: 'info', key: 'bundle.notNewer', params: { current: 42 } });
+    const fresh = await desk(venue(), { enrolled: false });
+    await fresh.session.bundleFile.load(bundleText);
+    const bundle = fresh.session.snapshot.bundle!;
+    expect(fresh.session.snapshot.notice).toEqual({ tone: 'info', key: 'bundle.loaded', params: { madeDay: helsinkiDay(bundle.issuedAtMs), count: bundle.register.count } });
+    expect(bundle.register.count).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DrainStatus } from '../../src/sync/drain-loop.ts';
 import { anEvent } from '../support/venues.ts';
-import { CARD, NOW, desk, venue } from './session-fixture.ts';
+import { helsinkiDay } from '../../src/core/calendar.ts';
+import { CARD, NOW, bundleText, desk, server, venue } from './session-fixture.ts';
 
 const status = (over: Partial<DrainStatus>): DrainStatus => ({ pending: 0, attention: 0, lastSuccessMs: null, state: 'idle', unauthorized: false, online: true, retryAtMs: null, lastError: null, ...over });
 
@@ -40,5 +41,67 @@ describe('server link', () => {
     await session.events.choose(null);
     await session.server.venueSaved(venue({ events: [anEvent({ id: 'e9', title: 'New', quota: 7 })] }));
     expect(session.snapshot).toMatchObject({ eventId: 'e9', standing: { event: { id: 'e9' }, eventLeft: 7 } });
+  });
+});
+
+/** The stand-in server, with the usage it lacks and changes given per path. */
+function withUsage(inner: typeof fetch, over: Record<string, () => Response> = {}): typeof fetch {
+  return async (input, init) => {
+    const path = new URL(String(input)).pathname;
+    if (over[path]) return over[path]!();
+    if (path === '/v1/usage') return new Response('{"records":[]}', { status: 200, headers: { 'Content-Type': 'application/json', Date: new Date(NOW - 120_000).toUTCString() } });
+    return inner(input, init);
+  };
+}
+
+describe('server link: enrolling and refreshing', () => {
+  it('an enrolment whose bundle cannot be fetched keeps the device, says so, and clears a refused token', async () => {
+    const { told, drain } = loop();
+    const t = await desk(venue(), { enrolled: false, drain });
+    t.session.server.syncStatus(status({ unauthorized: true }));
+    expect(t.session.snapshot.unauthorized).toBe(true);
+    await t.session.server.enrol('https://kaiku.example', 'GOOD', 'Door 1');
+    expect(t.session.snapshot).toMatchObject({ device: { deviceId: 'd1', deviceName: 'Door 1' }, unauthorized: false, notice: { tone: 'error', key: 'enrol.error.bundle' } });
+    expect(told[0]).toBe('reenrolled');
+  });
+
+  it('a refresh on a desk not enrolled asks nothing of anyone', async () => {
+    const t = await desk(venue(), { enrolled: false });
+    let asked = 0;
+    t.deps.fetch = async () => (asked++, new Response('{}'));
+    await t.session.server.refresh();
+    expect(asked).toBe(0);
+  });
+
+  it('a full refresh shows the bundle it took, and keeps the last contact and the server clock', async () => {
+    const t = await desk(venue(), { enrolled: false });
+    t.deps.fetch = withUsage(server(venue()));
+    await t.session.server.enrol('https://kaiku.example', 'GOOD', 'Door 1');
+    const bundle = t.session.snapshot.bundle!;
+    expect(t.session.snapshot).toMatchObject({
+      notice: { tone: 'info', key: 'bundle.loaded', params: { madeDay: helsinkiDay(bundle.issuedAtMs), count: bundle.register.count } },
+      lastSyncMs: NOW,
+      serverOffsetMs: -120_000,
+    });
+  });
+
+  it("a refused bundle from the server says why, and a 304 keeps the settings held", async () => {
+    const t = await desk();
+    const env = JSON.parse(bundleText) as Record<string, string>;
+    const forged = JSON.stringify({ ...env, signature: env.signature!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) });
+    t.deps.fetch = withUsage(server(venue()), {
+      '/v1/venue': () => new Response(null, { status: 304 }),
+      '/v1/bundle': () => new Response(forged, { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    });
+    await t.session.server.refresh();
+    expect(t.session.snapshot).toMatchObject({ venue: { venueId: 'v1' }, bundle: { serial: 42 }, notice: { tone: 'error', key: 'bundle.refused', params: { error: expect.stringMatching(/\w/) } } });
+  });
+
+  it('a refresh that could not reach the venue leaves the last contact as it was', async () => {
+    const t = await desk();
+    t.deps.fetch = () => Promise.reject(new TypeError('offline'));
+    t.deps.now = () => NOW + 60_000;
+    await expect(t.session.server.refresh()).rejects.toMatchObject({ kind: 'offline' });
+    expect(t.session.snapshot).toMatchObject({ lastSyncMs: NOW, unauthorized: false });
   });
 });

@@ -119,7 +119,8 @@ describe('kaiku admin', () => {
       expect(bad.status).toBe(2);
       expect(admin(['records'], data).status).toBe(2);
     });
-  });
+    // Nine commands, each a Node process of its own: a busy CI machine needs more than the default.
+  }, 60_000);
 });
 
 const launcher = fileURLToPath(new URL('../../scripts/kaiku.mjs', import.meta.url));

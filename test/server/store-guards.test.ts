@@ -12,7 +12,7 @@ import type { ServerStore } from '../../server/store/server-store.ts';
 import { StoreProcess, soon } from '../support/store-process.ts';
 import { poolTickets } from '../../src/core/quota-pools.ts';
 import { answerAsk } from '../../src/core/share-grants.ts';
-import { type TestStore, testStore } from '../support/test-store.ts';
+import { ON_POSTGRES, type TestStore, testStore } from '../support/test-store.ts';
 import { TODAY, record, venueSettings } from './harness.ts';
 
 let db: TestStore | undefined;
@@ -123,6 +123,53 @@ describe('the store guards', () => {
       'unknown-device',
     ]);
     expect(await one.storeRecords('venue-a', [{ ...r, children: 1 }])).toEqual(['conflict-id']);
+  });
+});
+
+describe('the store, call by call', () => {
+  it('says which store it is, answers its health check, and no longer once closed', async () => {
+    const [one, two] = await twoConnections();
+    expect(one.kind).toBe(ON_POSTGRES ? 'postgres' : 'sqlite');
+    await expect(one.ping()).resolves.toBeUndefined();
+    await two.close();
+    open.splice(open.indexOf(two), 1);
+    await expect(two.ping()).rejects.toThrow();
+  });
+
+  it('a device enrolled with a code is the venue\'s, in its role, and not revoked; revoking a device never enrolled says so', async () => {
+    const [one] = await twoConnections();
+    await one.addEnrolCode({ codeHash: 'm', venueId: 'venue-a', localityId: null, role: 'manager', createdAtMs: 0, expiresAtMs: 100 });
+    expect(await one.claimEnrolCode('m', 5, { deviceId: 'm-1', name: 'Office', tokenHash: 'tm', enrolledAtMs: 5 })).toEqual({ deviceId: 'm-1', venueId: 'venue-a', localityId: null, role: 'manager', name: 'Office', enrolledAtMs: 5, revoked: false });
+    expect(await one.revokeDevice('nobody', 6)).toBe(false);
+    expect(await one.revokeDevice('m-1', 6)).toBe(true);
+  });
+
+  it('enrolment attempts: the one to wait is told how long until the oldest leaves the window, and a forgotten one counts no more', async () => {
+    const [one] = await twoConnections();
+    const limits = { perAddress: 2, total: 10, windowMs: 60_000 };
+    const first = await one.beginEnrolAttempt('10.0.0.1', 1_000_000, limits);
+    await one.beginEnrolAttempt('10.0.0.1', 1_001_000, limits);
+    expect(await one.beginEnrolAttempt('10.0.0.1', 1_002_000, limits)).toEqual({ ok: false, waitMs: 58_000 });
+    await one.forgetEnrolAttempt((first as { attemptId: number }).attemptId);
+    expect(await one.beginEnrolAttempt('10.0.0.1', 1_003_000, limits)).toMatchObject({ ok: true });
+  });
+
+  it('a locality naming a venue the store does not hold is refused, and nothing of it is kept', async () => {
+    const [one] = await twoConnections();
+    expect(await one.saveLocality({ localityId: 'espoo', name: 'Espoo', venues: ['venue-a', 'venue-x'] })).toEqual({ ok: false, unknownVenue: 'venue-x' });
+    expect(await one.locality('espoo')).toBeNull();
+    expect(await one.saveLocality({ localityId: 'espoo', name: 'Espoo', venues: ['venue-a'] })).toEqual({ ok: true });
+  });
+
+  it('usage pages: a cursor from before the first day starts at that day, and a page that ends the records has no next', async () => {
+    const [one] = await twoConnections();
+    const before = record(desk, 1, { at: '2026-11-21T09:00:00.000Z' });
+    const on = [2, 3].map((seq) => record(desk, seq, { at: `2026-11-22T09:00:0${seq}.000Z` }));
+    await one.storeRecords('venue-a', [before, ...on]);
+    const early = await one.usage('venue-a', TODAY, { at: '2026-11-20T00:00:00.000Z', id: '' }, 10);
+    expect(early.records.map((r) => (JSON.parse(r) as { id: string }).id)).toEqual(on.map((r) => r.id));
+    expect((await one.usage('venue-a', TODAY, null, 2)).next).toBeNull();
+    expect((await one.usage('venue-a', TODAY, null, 1)).next).toEqual({ at: on[0]!.at, id: on[0]!.id });
   });
 });
 

@@ -41,6 +41,24 @@ describe('quota', () => {
     expect((await store.appendRecord(use())).seq).toBe(2);
   });
 
+  it('puts each failure of the browser storage into the words staff get, keeping why', () => {
+    const lost = new StorageError('unavailable', 'closed by the browser');
+    for (const [name, kind] of [['QuotaExceededError', 'quota'], ['VersionError', 'versionchange'], ['InvalidStateError', 'unavailable'], ['UnknownError', 'unavailable'], ['NotReadableError', 'unavailable'], ['AbortError', 'unavailable'], ['SecurityError', 'unavailable']] as const) {
+      const cause = new DOMException('raw', name);
+      const mapped = toStorageError(cause);
+      expect(mapped, name).toBeInstanceOf(StorageError);
+      expect(mapped, name).toMatchObject({ name: 'StorageError', kind, cause });
+      expect((mapped as Error).message, name).not.toBe('raw');
+      if (kind === 'unavailable') expect(toStorageError(cause, lost), name).toBe(lost);
+    }
+    expect(toStorageError(new DOMException('raw', 'VersionError'), lost)).toMatchObject({ kind: 'versionchange' });
+    const already = new StorageError('refused', 'no');
+    expect(toStorageError(already, lost)).toBe(already);
+    // Some engines and fakes throw plain Errors by these names; anything not thrown as an error is left alone.
+    expect(toStorageError(Object.assign(new Error('raw'), { name: 'QuotaExceededError' }))).toMatchObject({ kind: 'quota' });
+    expect(toStorageError({ name: 'QuotaExceededError' })).toEqual({ name: 'QuotaExceededError' });
+  });
+
   it('leaves bugs as they are', () => {
     const bug = new TypeError('x is undefined');
     expect(toStorageError(bug)).toBe(bug);

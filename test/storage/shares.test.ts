@@ -91,4 +91,15 @@ describe('quota shares in storage', () => {
     await store.forgetShares();
     expect(await store.getPref('sharesServer')).toBe(false);
   });
+
+  it('settling an answer also says the server keeps shares, in the same write: a check never sees one without the other', async () => {
+    const { store } = await enrolledDesk();
+    expect(await store.shareState()).toEqual({ shares: [], serverHasShares: false });
+    const ask = deskAsk(undefined, POOL, 0, 0);
+    const answer: ShareAnswer = { pool: POOL, status: 'closed', rev: 0, granted: 0, fair: 0, unheld: 0, othersHold: 0, otherDesks: 0, giveBack: false, release: null };
+    await store.settleShares([{ ask, answer }], (row, a, ans) => settleAnswer(row, a, ans, T0));
+    const { shares, serverHasShares } = await store.shareState();
+    expect(serverHasShares).toBe(true);
+    expect(shares.map((s) => [s.pool, s.status])).toEqual([[POOL, 'closed']]);
+  });
 });

@@ -59,7 +59,6 @@ export async function shareRound({ state, deps, events, changed }: RoundContext,
   } finally {
     clearTimeout(timer);
   }
-  if ((await store.getPref('sharesServer')) !== true) await store.setPref('sharesServer', true);
   const after = await store.settleShares(
     asks.map((ask, i) => ({ ask, answer: answers[i]! })),
     (share, ask, answer) => settleAnswer(share, ask, answer, deps.now()),
