@@ -64,15 +64,6 @@ export default defineConfig({
     // index.html does not have (the first screen is one chunk; lazy chunks are preloaded by
     // Vite's loader itself, which checks for the support).
     modulePreload: { polyfill: false },
-    rolldownOptions: {
-      output: {
-        // Everything the entry imports statically in the entry's one file. Left to itself, Rolldown
-        // sometimes keeps a few small modules the first screen shares with lazy chunks (the calendar,
-        // venue, record helpers) in files of their own, which depends on how the module graph
-        // happens to sort: more requests and about 1 KiB more gzip before the first screen.
-        codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] },
-      },
-    },
   },
   preview: {
     port: 4173,

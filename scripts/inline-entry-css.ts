@@ -9,7 +9,9 @@ export function inlineEntryCss(): Plugin {
     name: 'kaiku-inline-entry-css',
     apply: 'build',
     enforce: 'post',
-    generateBundle(_options, bundle) {
+    // After Vite's own generateBundle, which writes the lists of what each lazy import loads first.
+    generateBundle: { order: 'post', handler(_options, bundle) {
+      const inlined: string[] = [];
       for (const html of Object.values(bundle)) {
         if (html.type !== 'asset' || !html.fileName.endsWith('.html')) continue;
         let text = String(html.source);
@@ -22,9 +24,19 @@ export function inlineEntryCss(): Plugin {
           if (/<\/style/i.test(source)) this.error(`${fileName} contains "</style" and cannot be inlined`);
           text = text.replace(link, () => `<style>${source}</style>`);
           delete bundle[fileName];
+          inlined.push(fileName);
         }
         html.source = text;
       }
-    },
+      // A lazy chunk that imports from the entry lists the entry's CSS among what Vite's loader
+      // fetches first, and would wait on a file that no longer exists: take it off those lists.
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        for (const fileName of inlined) {
+          const name = JSON.stringify(fileName);
+          if (chunk.code.includes(name)) chunk.code = chunk.code.replaceAll(`,${name}`, '').replaceAll(`${name},`, '').replaceAll(name, '');
+        }
+      }
+    } },
   };
 }

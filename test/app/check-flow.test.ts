@@ -307,7 +307,7 @@ describe('what the screen shows around a check', () => {
     const before = session.snapshot.verdict;
     expect(await session.flow.override(0)).toBe(before);
     expect(session.snapshot.verdict).toBe(before);
-    session.flow.clear();
+    await session.flow.clear();
     expect(session.snapshot.verdict).toEqual({ kind: 'idle' });
     expect(await records()).toEqual([]);
   });

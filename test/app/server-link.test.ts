@@ -23,7 +23,9 @@ describe('server link', () => {
     t.deps.fetch = async () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'revoked' } }), { status: 401, headers: { 'Content-Type': 'application/json' } });
     await expect(t.session.server.refresh()).rejects.toMatchObject({ kind: 'unauthorized' });
     expect(t.session.snapshot).toMatchObject({ unauthorized: true, pending: 1, device: { deviceId: 'd1' } });
-    expect(told).toEqual(['reenrolled', 'kick record', 'unauthorized']);
+    // A share round still running in the background may meet the refused token too, and say so again.
+    expect(told.slice(0, 3)).toEqual(['reenrolled', 'kick record', 'unauthorized']);
+    expect(told.slice(3).filter((x) => x !== 'unauthorized')).toEqual([]);
   });
 
   it('the upload loop\'s news moves the counts and the last contact, which is kept; an older contact does not go back', async () => {
@@ -58,7 +60,7 @@ describe('server link: enrolling and refreshing', () => {
   it('an enrolment whose bundle cannot be fetched keeps the device, says so, and clears a refused token', async () => {
     const { told, drain } = loop();
     const t = await desk(venue(), { enrolled: false, drain });
-    t.session.server.syncStatus(status({ unauthorized: true }));
+    await t.session.server.syncStatus(status({ unauthorized: true }));
     expect(t.session.snapshot.unauthorized).toBe(true);
     await t.session.server.enrol('https://kaiku.example', 'GOOD', 'Door 1');
     expect(t.session.snapshot).toMatchObject({ device: { deviceId: 'd1', deviceName: 'Door 1' }, unauthorized: false, notice: { tone: 'error', key: 'enrol.error.bundle' } });
