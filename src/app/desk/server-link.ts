@@ -56,17 +56,17 @@ export class ServerLink {
     const { store, roots, ed, now } = this.deps;
     const { refreshAll } = await import('../../sync/usage-refresh.ts');
     const out = await refreshAll({ store, device, roots, ed, now, fetch: this.deps.fetch });
-    if (out.venue) {
-      this.state.set({ venue: out.venue });
-      await this.events.chooseIfNone();
-    }
+    // The venue and the bundle together, before the share round: an event chosen meanwhile is never
+    // checked without the bundle (a first card after enrolling was refused as "no offline data").
+    const b = out.bundle;
+    if (out.venue) this.state.set({ venue: out.venue });
+    if (b.kind === 'taken') this.state.set({ bundle: b.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { madeDay: helsinkiDay(b.bundle.issuedAtMs), count: b.bundle.register.count } } });
+    else if (b.kind === 'refused') this.state.set({ notice: { tone: 'error', key: 'bundle.refused', params: { error: b.error } } });
+    if (out.venue) await this.events.chooseIfNone();
     // The quota shares' round rides on the refresh, with the venue settings just fetched.
     if (!out.error) await this.shares.poll();
     // The other desks' uses came in too: the idle screen's tickets left change with them.
     await this.counts.refresh();
-    const b = out.bundle;
-    if (b.kind === 'taken') this.state.set({ bundle: b.bundle, notice: { tone: 'info', key: 'bundle.loaded', params: { madeDay: helsinkiDay(b.bundle.issuedAtMs), count: b.bundle.register.count } } });
-    else if (b.kind === 'refused') this.state.set({ notice: { tone: 'error', key: 'bundle.refused', params: { error: b.error } } });
     if (out.syncedAtMs !== null) this.state.set({ lastSyncMs: out.syncedAtMs, serverOffsetMs: out.serverDateMs === null ? null : out.serverDateMs - this.deps.now() });
     if (out.error) {
       if (out.error.kind === 'unauthorized') {
