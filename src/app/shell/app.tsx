@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { DeskState } from '../desk/desk-state.ts';
+import { useDeskState } from './desk-state-hook.ts';
 import { signal, unlockAudio } from '../feedback.ts';
 import type { Language, Translator } from '../i18n/translate.ts';
 import { loadTranslator } from '../i18n/translate.ts';
@@ -33,17 +34,6 @@ export interface AppProps {
   linkCode: string | null;
   savePref(key: 'language' | 'sound', value: string | boolean): void;
   updateReady: (() => void) | null;
-}
-
-function useSession(session: DeskSession): DeskState {
-  const [state, setState] = useState(session.snapshot);
-  useEffect(() => {
-    const unsubscribe = session.subscribe(setState);
-    // Catch up with anything that changed between the first render and this subscription.
-    setState(session.snapshot);
-    return unsubscribe;
-  }, [session]);
-  return state;
 }
 
 function useOnline(): boolean {
@@ -84,7 +74,7 @@ function readyForNextCard(): void {
 
 export function App(props: AppProps) {
   const { session } = props;
-  const state = useSession(session);
+  const state = useDeskState(session);
   const online = useOnline();
   useMinuteTick();
   const [tr, setTr] = useState(props.translator);
