@@ -10,7 +10,9 @@ import { rootConfig } from '../../src/core/roots.ts';
 import type { DeskStore } from '../../src/storage/desk-store.ts';
 import { openDesk } from '../storage/fixture.ts';
 import type { Harness } from '../server/harness.ts';
-import { harness } from '../server/harness.ts';
+import { TODAY, harness, venueSettings } from '../server/harness.ts';
+import { saveVenue } from '../../server/admin.ts';
+import { anEvent } from '../support/venues.ts';
 import { readTestFile } from '../support/vectors.ts';
 import { CARD, NOW, desk as fakeServerDesk } from './session-fixture.ts';
 
@@ -29,7 +31,7 @@ interface Desk {
   offline(off: boolean): void;
 }
 
-async function desk(name: string): Promise<Desk> {
+async function desk(name: string, eventId = 'hamlet'): Promise<Desk> {
   const { store } = await openDesk();
   let off = false;
   let n = 0;
@@ -44,7 +46,7 @@ async function desk(name: string): Promise<Desk> {
   });
   await session.start();
   await session.server.enrol(h.url, await h.code('venue-a'), name);
-  await session.events.choose('hamlet');
+  await session.events.choose(eventId);
   await session.shares.poll();
   return { session, store, offline: (v) => (off = v) };
 }
@@ -77,6 +79,22 @@ describe('desks sharing a quota', () => {
     for (let i = 0; i < 10; i++) expect((await admit(a)).kind).toBe('redeemed');
     // Its own ten are all it knows of: the quota as counted is full (no share message).
     expect(await admit(a)).toMatchObject({ kind: 'rejected', reason: 'event-full', share: null });
+  });
+
+  it('offline at an event it was never online for: refused, saying the desk has no share of it yet (nothing was used up)', async () => {
+    // The venue has a matinee too; desk C was online only at Hamlet, then offline chooses the matinee.
+    await saveVenue(h.store, { ...venueSettings('venue-a'), events: [anEvent({ id: 'hamlet', day: TODAY }), anEvent({ id: 'matinee', title: 'Matinee', day: TODAY, start: '13:00', quota: 5 })] });
+    const c = await desk('C');
+    c.offline(true);
+    await c.session.events.choose('matinee');
+    expect(await admit(c)).toMatchObject({ kind: 'rejected', reason: 'event-full', share: { heard: false } });
+    // Once it has heard (another desk holding all five), a spent share is "used up" again.
+    const a = await desk('A', 'matinee');
+    expect((await a.store.shares()).find((x) => x.pool === 'event:matinee')?.held).toBe(5);
+    c.offline(false);
+    await c.session.shares.poll();
+    c.offline(true);
+    expect(await admit(c)).toMatchObject({ kind: 'rejected', reason: 'event-full', share: { heard: true, othersHold: 5 } });
   });
 
   it('online, a desk that runs dry asks once; the others give back at their next round, and then it sells the rest', async () => {

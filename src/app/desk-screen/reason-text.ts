@@ -8,7 +8,11 @@ import type { Translator } from '../i18n/translate.ts';
 
 export function reasonText(tr: Translator, reason: Reason, check: CardCheck | null, venue: VenueSettings | null, ticketsLeft: number | null, share: ShareShortage | null = null): string {
   // This desk's share of the quota ran out, not the quota: say so, and what the other desks hold.
-  if (share && (reason === 'event-full' || reason === 'day-full')) return tr.t(reason === 'event-full' ? 'shares.spent.event' : 'shares.spent.day', { n: tr.number(share.othersHold) });
+  if (share && (reason === 'event-full' || reason === 'day-full')) {
+    // Never heard about this quota: nothing was used up, the desk was just never online for it.
+    if (!share.heard) return tr.t(reason === 'event-full' ? 'shares.none.event' : 'shares.none.day');
+    return tr.t(reason === 'event-full' ? 'shares.spent.event' : 'shares.spent.day', { n: tr.number(share.othersHold) });
+  }
   switch (reason) {
     case 'expired':
       return tr.t('reason.expired', { date: check?.expires != null ? tr.day(check.expires) : '?' });

@@ -87,7 +87,7 @@ export function VerdictPanel({ view, checkNo, busy, venue, standing, onConfirm, 
         </p>
       )}
       {reason && (
-        <p class="verdict-reason" data-share={view.kind === 'rejected' || view.kind === 'accepted' ? (view.share ? 'spent' : '') : ''}>
+        <p class="verdict-reason" data-share={view.kind === 'rejected' || view.kind === 'accepted' ? (view.share ? (view.share.heard ? 'spent' : 'none') : '') : ''}>
           {reasonText(tr, reason, check, venue, view.kind === 'rejected' || view.kind === 'accepted' ? view.ticketsLeft : null, view.kind === 'rejected' || view.kind === 'accepted' ? (view.share ?? null) : null)}
         </p>
       )}

@@ -9,6 +9,8 @@ import type { VenueEvent } from '../../core/venue.ts';
 export interface ShareShortage {
   othersHold: number;
   otherDesks: number;
+  /** false: the server has never answered this desk about that quota (it was never online at it). */
+  heard: boolean;
 }
 
 export type VerdictView =

@@ -63,7 +63,7 @@ export class ShareKeeper {
     const venue = this.state.snapshot.venue;
     const pools = venue ? poolsOfUse(venue, event, now) : { event: null, day: null };
     const share = (await this.deps.store.shares()).find((s) => s.pool === (reason === 'day-full' ? pools.day : pools.event));
-    return { othersHold: share?.othersHold ?? 0, otherDesks: share?.otherDesks ?? 0 };
+    return { othersHold: share?.othersHold ?? 0, otherDesks: share?.otherDesks ?? 0, heard: share !== undefined };
   }
 
   /** The regular round (refresh tick, back online, another event chosen): give back what is due, fill up, hear the news. */

@@ -148,6 +148,8 @@ export const en = {
   'shares.held': 'Card tickets this desk holds: {n}',
   'shares.spent.event': "This desk's card tickets for this event are used up. Other desks hold {n} more.",
   'shares.spent.day': "This desk's card tickets for today are used up. Other desks hold {n} more.",
+  'shares.none.event': 'This desk has no card tickets for this event yet. Connect it to the network once to get its share.',
+  'shares.none.day': 'This desk has no card tickets for today yet. Connect it to the network once to get its share.',
   'shares.released': 'A manager released the {n} card {n|ticket|tickets} this desk held. It asks the server for new ones when a card needs them.',
   'shares.releasedOther': 'A manager released the {n} card {n|ticket|tickets} desk {name} held: they can be handed out here now.',
 } as const;

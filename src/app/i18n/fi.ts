@@ -147,6 +147,8 @@ export const fi: DeskMessages = {
   'shares.held': 'Korttilippuja tällä kassalla: {n}',
   'shares.spent.event': 'Tämän kassan korttiliput tähän tapahtumaan on käytetty. Muilla kassoilla on vielä {n}.',
   'shares.spent.day': 'Tämän kassan korttiliput tälle päivälle on käytetty. Muilla kassoilla on vielä {n}.',
+  'shares.none.event': 'Tällä kassalla ei ole vielä korttilippuja tähän tapahtumaan. Yhdistä kassa verkkoon kerran, niin se saa osuutensa.',
+  'shares.none.day': 'Tällä kassalla ei ole vielä korttilippuja tälle päivälle. Yhdistä kassa verkkoon kerran, niin se saa osuutensa.',
   'shares.released': 'Esihenkilö vapautti tämän kassan {n} {n|korttilipun|korttilippua}. Kassa pyytää palvelimelta uusia, kun kortti niitä tarvitsee.',
   'shares.releasedOther': 'Esihenkilö vapautti kassan {name} {n} {n|korttilipun|korttilippua}: niitä voi nyt antaa tältäkin kassalta.',
 };

@@ -147,6 +147,8 @@ export const sv: DeskMessages = {
   'shares.held': 'Kortbiljetter som den här kassan har: {n}',
   'shares.spent.event': 'Den här kassans kortbiljetter till evenemanget är slut. Andra kassor har {n} till.',
   'shares.spent.day': 'Den här kassans kortbiljetter för i dag är slut. Andra kassor har {n} till.',
+  'shares.none.event': 'Den här kassan har inga kortbiljetter till evenemanget än. Anslut den till nätet en gång så får den sin andel.',
+  'shares.none.day': 'Den här kassan har inga kortbiljetter för i dag än. Anslut den till nätet en gång så får den sin andel.',
   'shares.released': 'En chef frigjorde de {n} {n|kortbiljett|kortbiljetter} som kassan hade. Den ber servern om nya när ett kort behöver dem.',
   'shares.releasedOther': 'En chef frigjorde de {n} {n|kortbiljett|kortbiljetter} som kassan {name} hade: de kan nu ges ut här.',
 };
