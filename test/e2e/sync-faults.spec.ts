@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { confirm, typeCard } from '../support/desk-fixture.ts';
-import { enrolAtServer, expectExactlyOnce, serverVenue } from './support/reference-server.ts';
+import { deskStoreKeys, enrolAtServer, expectExactlyOnce, serverVenue } from './support/reference-server.ts';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -22,21 +22,8 @@ async function admit(page: Page, cards: string[]): Promise<void> {
   }
 }
 
-async function deskRecordIds(page: Page): Promise<string[]> {
-  // What the desk made, read from its own storage (the export a manager would download).
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('kaiku-desk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('records').objectStore('records').getAllKeys();
-          req.onsuccess = () => resolve(req.result.map(String));
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
+/** What the desk made, read from its own storage (the export a manager would download). */
+const deskRecordIds = (page: Page) => deskStoreKeys(page, 'records');
 
 const pendingIsZero = (page: Page) => expect(page.getByTestId('pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
 

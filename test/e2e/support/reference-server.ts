@@ -120,22 +120,23 @@ export async function enrolAtServer(page: Page, v: ServerVenue, role: 'desk' | '
   await page.getByTestId('event').selectOption('hamlet');
   // A desk asks the server for its share of Hamlet's quota; a test that goes offline before the
   // answer is stored would find the desk holding nothing (rightly refusing offline). Wait for it.
-  if (role === 'desk') await expect.poll(() => storedShares(page)).toContain('event:hamlet');
+  if (role === 'desk') await expect.poll(() => deskStoreKeys(page, 'shares')).toContain('event:hamlet');
 }
 
-/** The quota pools the desk has stored the server's answer for (open or closed). */
-function storedShares(page: Page): Promise<string[]> {
+/** The keys of one of the desk's IndexedDB stores, read from the page (records, shares). */
+export function deskStoreKeys(page: Page, store: 'records' | 'shares'): Promise<string[]> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise<string[]>((resolve, reject) => {
         const open = indexedDB.open('kaiku-desk');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction('shares').objectStore('shares').getAllKeys();
+          const req = open.result.transaction(name).objectStore(name).getAllKeys();
           req.onsuccess = () => resolve(req.result.map(String));
           req.onerror = () => reject(req.error);
         };
       }),
+    store,
   );
 }
 
