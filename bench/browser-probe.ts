@@ -4,19 +4,21 @@
 // requestVideoFrameCallback's `now`, because page.clock.setFixedTime replaces the page's.
 //
 // A sample is (when the decoder answered) − (when the first video frame showing the code was
-// presented). Frames come from a requestVideoFrameCallback loop on the <video>: each presented
-// frame is drawn onto a small canvas, and one with dark pixels shows the code (the lead-in frames
-// of the y4m are plain light grey). The answer is a data-check change of the verdict region with
+// presented). Frames come from a requestVideoFrameCallback loop on the <video>: the centre of each
+// presented frame is read, and one with dark pixels there shows the code (the lead-in frames of
+// the y4m are plain light grey). The answer is a data-check change of the verdict region with
 // data-verdict="accepted" (the desk) or a decode callback (stock zxing), via `answered`.
 
 const realNow: () => number = performance.now.bind(performance);
 const realClock = /\[native code\]/.test(Function.prototype.toString.call(performance.now));
 
-/** A canvas this small still holds the code's finder patterns (about 20 px each at 640x480). */
-const PROBE_WIDTH = 160;
-const PROBE_HEIGHT = 120;
-/** Red channel below this is dark: the lead-in is grey 200, the code's modules black. */
-const DARK = 96;
+/**
+ * The square of the frame's centre the probe reads: a few modules of the code (about 10 px each
+ * at 640x480), checked in Node to hold a dark one for every code the bench shows (probeSeesCode).
+ */
+export const PROBE_SIDE = 32;
+/** Luma (or red) below this is dark: the lead-in is grey 200, the code's modules black. */
+export const DARK = 96;
 /** An answer this soon before the first presented code frame was a decoder faster than the compositor. */
 const EARLY_MS = 250;
 
@@ -82,40 +84,52 @@ let probeTotal = 0;
 export function watchFrames(video: HTMLVideoElement | null): void {
   if (!video) throw new Error('no <video> element to watch');
   if (typeof video.requestVideoFrameCallback !== 'function') throw new Error('this browser has no requestVideoFrameCallback');
-  const canvas = document.createElement('canvas');
-  canvas.width = PROBE_WIDTH;
-  canvas.height = PROBE_HEIGHT;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('no 2D canvas');
   const onFrame = (now: number, frame: VideoFrameCallbackMetadata) => {
     video.requestVideoFrameCallback(onFrame);
     const t0 = realNow();
-    let dark = false;
-    try {
-      ctx.drawImage(video, 0, 0, PROBE_WIDTH, PROBE_HEIGHT);
-      const px = ctx.getImageData(0, 0, PROBE_WIDTH, PROBE_HEIGHT).data;
-      for (let i = 0; i < px.length; i += 4) {
-        if (px[i]! < DARK) {
-          dark = true;
-          break;
-        }
-      }
-    } catch (e) {
-      if (state.errors.length < 5) state.errors.push(`probe: ${(e as Error).message}`);
-      return;
-    }
-    const cost = realNow() - t0;
-    probeTotal += cost;
-    state.probeMaxMs = Math.max(state.probeMaxMs, cost);
-    state.frames++;
-    firstFrameAt ??= now;
-    if (state.frames > 1) state.frameIntervalMs = (now - firstFrameAt) / (state.frames - 1);
-    state.probeMeanMs = probeTotal / state.frames;
-    if (dark && !showing) codeStarts(now, now - frame.presentationTime);
-    if (!dark) state.lastBlankAt = now;
-    showing = dark;
+    void darkInCentre(video).then(
+      (dark) => {
+        const cost = realNow() - t0;
+        probeTotal += cost;
+        state.probeMaxMs = Math.max(state.probeMaxMs, cost);
+        state.frames++;
+        firstFrameAt ??= now;
+        if (state.frames > 1) state.frameIntervalMs = (now - firstFrameAt) / (state.frames - 1);
+        state.probeMeanMs = probeTotal / state.frames;
+        if (dark && !showing) codeStarts(now, now - frame.presentationTime);
+        if (!dark) state.lastBlankAt = now;
+        showing = dark;
+      },
+      (e: unknown) => {
+        if (state.errors.length < 5) state.errors.push(`probe: ${(e as Error).message}`);
+      },
+    );
   };
   video.requestVideoFrameCallback(onFrame);
+}
+
+/**
+ * Whether the centre of the frame on screen has a dark pixel. Read from the frame itself
+ * (VideoFrame, the camera's own YUV planes), not through a canvas: drawing a video into a canvas
+ * converts the whole frame, and that cost, ~30 ms a frame with the CPU slowed 4x, was taken from
+ * the very main thread the bench measures.
+ */
+async function darkInCentre(video: HTMLVideoElement): Promise<boolean> {
+  const frame = new VideoFrame(video);
+  try {
+    const even = (n: number) => Math.max(0, Math.floor(n / 2) * 2);
+    const rect = { x: even((frame.displayWidth - PROBE_SIDE) / 2), y: even((frame.displayHeight - PROBE_SIDE) / 2), width: PROBE_SIDE, height: PROBE_SIDE };
+    const bytes = new Uint8Array(frame.allocationSize({ rect }));
+    await frame.copyTo(bytes, { rect });
+    // YUV formats start with the luma plane; RGB ones hold red first in each pixel of 4 bytes.
+    const yuv = frame.format !== null && /^(I4|NV12)/.test(frame.format);
+    const step = yuv ? 1 : 4;
+    const end = yuv ? PROBE_SIDE * PROBE_SIDE : bytes.length;
+    for (let i = 0; i < end; i += step) if (bytes[i]! < DARK) return true;
+    return false;
+  } finally {
+    frame.close();
+  }
 }
 
 function codeStarts(now: number, lagMs: number): void {

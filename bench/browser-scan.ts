@@ -20,6 +20,7 @@ import { qrMatrix, renderY4m } from '../src/node/qr-render.ts';
 import { NOW, cardCases, fakeServer } from '../test/support/desk-fixture.ts';
 import { blankPage } from './browser-confirm.ts';
 import type { ProbeSnapshot } from './browser-probe.ts';
+import { DARK, PROBE_SIDE } from './browser-probe.ts';
 import { errorRow, message, pageScript, percentile, sleep, throttle, withChromium, withTimeout } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
 import { withinBudget } from './rows.ts';
@@ -51,11 +52,25 @@ interface Codes {
   zxingInNode: (string | null)[];
 }
 
-/** The frame of `text` as the y4m draws it, read by stock zxing-js in Node: null if it reads right. */
-function zxingFails(text: string): string | null {
+/** The luma of the frame showing `text` as the y4m draws it. */
+function codeFrame(text: string): Uint8ClampedArray {
   const y4m = renderY4m(qrMatrix(text), { leadInFrames: 0, seconds: 1 / FPS, fps: FPS });
   const start = y4m.indexOf(10) + 1 + 'FRAME\n'.length;
-  const luma = new Uint8ClampedArray(y4m.subarray(start, start + Y4M_WIDTH * Y4M_HEIGHT));
+  return new Uint8ClampedArray(y4m.subarray(start, start + Y4M_WIDTH * Y4M_HEIGHT));
+}
+
+/** Whether the probe's centre square of the frame showing `text` has a dark pixel: else the probe would never see the code. */
+function probeSeesCode(text: string): boolean {
+  const luma = codeFrame(text);
+  const x0 = Math.floor((Y4M_WIDTH - PROBE_SIDE) / 4) * 2;
+  const y0 = Math.floor((Y4M_HEIGHT - PROBE_SIDE) / 4) * 2;
+  for (let y = y0; y < y0 + PROBE_SIDE; y++) for (let x = x0; x < x0 + PROBE_SIDE; x++) if (luma[y * Y4M_WIDTH + x]! < DARK) return true;
+  return false;
+}
+
+/** The frame of `text` as the y4m draws it, read by stock zxing-js in Node: null if it reads right. */
+function zxingFails(text: string): string | null {
+  const luma = codeFrame(text);
   try {
     const got = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luma, Y4M_WIDTH, Y4M_HEIGHT)))).getText();
     return got === text ? null : 'misread';
@@ -74,6 +89,7 @@ function chooseCodes(): Codes {
   const other = accepted.slice(1).find(({ c }) => zxingFails(c.input) === null);
   if (!other) throw new Error('no other accepted KK1. case that stock zxing-js reads');
   const b: ScanCode = { label: other.label, text: other.c.input, cardId: other.c.expect.cardId as string };
+  for (const c of [a, b]) if (!probeSeesCode(c.text)) throw new Error(`the probe's centre square of ${c.label}'s frame is all light: it would never see that code`);
   return { codes: [a, b], zxingInNode: [zxingFails(a.text), null] };
 }
 
@@ -347,6 +363,8 @@ export async function deskScanSamples(origin: string, cpuRate: number, log: (lin
   try {
     const probe = await pageScript('./browser-probe.ts', '__kaikuProbe');
     const result = await withChromium(cameraArgs(y4m), (browser) => deskRun(browser, origin, codes.codes, probe, log, cpuRate));
+    const p = result.probe;
+    log(`tablet: scan at ${cpuRate}x: ${p.frames} frames every ${p.frameIntervalMs?.toFixed(1)} ms, probe ${p.probeMeanMs?.toFixed(2)} ms mean per frame, callbacks ${percentile(p.shows.map((s) => s.lagMs), 50).toFixed(1)} ms after presentation`);
     log(`tablet: scan at ${cpuRate}x: samples ${result.perCode.map((r) => `${r.code.label} [${r.samples.map((s) => s.toFixed(0)).join(', ')}]`).join('; ')}`);
     return result.perCode[0]!.samples;
   } finally {

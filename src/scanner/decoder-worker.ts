@@ -3,7 +3,9 @@
 // on and the browser has no native BarcodeDetector for our formats.
 
 import { decodeFrame } from './decoder/decode-luminance.ts';
+import type { Luminance } from './decoder/luminance.ts';
 import { rgbaToLuminance } from './decoder/luminance.ts';
+import { frameLuminance } from './frame-luminance.ts';
 import { ScanPace } from './decoder/scan-pace.ts';
 import type { FrameReply, FrameRequest } from './worker-protocol.ts';
 
@@ -19,13 +21,11 @@ let grey: Uint8ClampedArray | undefined;
 // The time budget and the attempts of each frame, from what frames have cost here so far.
 const pace = new ScanPace();
 
-scope.onmessage = (event: MessageEvent<FrameRequest>) => {
+scope.onmessage = async (event: MessageEvent<FrameRequest>) => {
   const started = performance.now();
   let text: string | null = null;
   try {
-    const image = pixels(event.data.frame);
-    const luminance = rgbaToLuminance(image.data, image.width, image.height, grey);
-    grey = luminance.data as Uint8ClampedArray;
+    const luminance = await luminanceOf(event.data.frame);
     const began = performance.now();
     const plan = pace.next(began);
     const outcome = decodeFrame(luminance.data, luminance.width, luminance.height, plan);
@@ -39,6 +39,23 @@ scope.onmessage = (event: MessageEvent<FrameRequest>) => {
   const reply: FrameReply = { id: event.data.id, text, ms: performance.now() - started };
   scope.postMessage(reply);
 };
+
+/** A camera frame's grey picture: read from the frame itself where it can be, else drawn on a canvas. */
+async function luminanceOf(frame: FrameRequest['frame']): Promise<Luminance> {
+  if (!('copyTo' in frame)) return greyOf(pixels(frame));
+  try {
+    return (await frameLuminance(frame).catch(() => null)) ?? greyOf(pixels(await createImageBitmap(frame)));
+  } finally {
+    frame.close();
+  }
+}
+
+/** Grey from a canvas's pixels, into the same buffer frame after frame. */
+function greyOf(image: ImageData): Luminance {
+  const luminance = rgbaToLuminance(image.data, image.width, image.height, grey);
+  grey = luminance.data as Uint8ClampedArray;
+  return luminance;
+}
 
 function pixels(frame: ImageBitmap | ImageData): ImageData {
   if (!('close' in frame)) return frame;

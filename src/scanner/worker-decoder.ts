@@ -3,10 +3,8 @@
 // fetched only when this runs: when the camera is turned on.
 
 import type { FrameDecoder } from './frame-decoder.ts';
+import { MAX_SIDE } from './frame-luminance.ts';
 import type { FrameReply, FrameRequest } from './worker-protocol.ts';
-
-/** Frames larger than this are scaled down: more pixels cost decode time, not codes. */
-const MAX_SIDE = 1280;
 
 interface Pending {
   resolve(text: string | null): void;
@@ -19,6 +17,19 @@ export function workerDecoder(): FrameDecoder {
   // answers (the scanner sends one frame at a time, but nothing here relies on that).
   const pending = new Map<number, Pending>();
   let nextId = 0;
+  // A VideoFrame refers to the camera's own picture: the page's thread neither converts nor
+  // scales it (on a slow tablet, an ImageBitmap of each frame was most of the page's cost of a
+  // scan). Browsers without VideoFrame, or that cannot hand one to a worker, send ImageBitmaps.
+  let videoFrames = typeof VideoFrame === 'function';
+
+  /** The video's current frame, as an ImageBitmap no larger than MAX_SIDE. */
+  const bitmap = (video: HTMLVideoElement, w: number, h: number): Promise<ImageBitmap> => {
+    const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
+    return scale < 1 ? createImageBitmap(video, { resizeWidth: Math.round(w * scale), resizeHeight: Math.round(h * scale), resizeQuality: 'medium' }) : createImageBitmap(video);
+  };
+
+  const send = (request: FrameRequest): void => worker.postMessage(request, [request.frame as Transferable]);
+
   worker.onmessage = (event: MessageEvent<FrameReply>) => {
     pending.get(event.data.id)?.resolve(event.data.text);
     pending.delete(event.data.id);
@@ -32,17 +43,20 @@ export function workerDecoder(): FrameDecoder {
     async decode(video) {
       const { videoWidth: w, videoHeight: h } = video;
       if (!w || !h) return null;
-      const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
-      const frame =
-        scale < 1
-          ? await createImageBitmap(video, { resizeWidth: Math.round(w * scale), resizeHeight: Math.round(h * scale), resizeQuality: 'medium' })
-          : await createImageBitmap(video);
-      return new Promise<string | null>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        const request: FrameRequest = { id, frame };
-        worker.postMessage(request, [frame]);
-      });
+      const id = nextId++;
+      const answer = new Promise<string | null>((resolve, reject) => pending.set(id, { resolve, reject }));
+      if (videoFrames) {
+        const frame = new VideoFrame(video);
+        try {
+          send({ id, frame });
+          return answer;
+        } catch {
+          frame.close();
+          videoFrames = false;
+        }
+      }
+      send({ id, frame: await bitmap(video, w, h) });
+      return answer;
     },
     close() {
       worker.terminate();

@@ -66,3 +66,55 @@ it('fails every waiting decode when the worker dies, and answers null to those w
   await expect(third).resolves.toBeNull();
   expect(FakeWorker.last.terminated).toBe(true);
 });
+
+it('hands the worker the camera frame itself where the browser has VideoFrame, with no bitmap made on the page', async () => {
+  const made: string[] = [];
+  vi.stubGlobal('createImageBitmap', async (v: { name: string }) => (made.push(v.name), { from: v.name }));
+  vi.stubGlobal('VideoFrame', class {
+    from: string;
+    closed = false;
+    constructor(v: { name: string }) {
+      this.from = v.name;
+    }
+    close() {
+      this.closed = true;
+    }
+  });
+  const decoder = workerDecoder();
+  const first = decoder.decode(video('first'));
+  const [request] = await sent(1);
+  expect(request!.frame).toBeInstanceOf(VideoFrame);
+  FakeWorker.last.answer(request!, 'KK1.FIRST');
+  await expect(first).resolves.toBe('KK1.FIRST');
+  expect(made).toEqual([]);
+});
+
+it('sends bitmaps from then on when a VideoFrame cannot be handed to the worker', async () => {
+  const frames: { closed: boolean }[] = [];
+  vi.stubGlobal('VideoFrame', class {
+    closed = false;
+    constructor() {
+      frames.push(this);
+    }
+    close() {
+      this.closed = true;
+    }
+  });
+  const decoder = workerDecoder();
+  const worker = FakeWorker.last;
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = (request: FrameRequest) => {
+    if (request.frame instanceof VideoFrame) throw new DOMException('not transferable', 'DataCloneError');
+    post(request);
+  };
+  const first = decoder.decode(video('first'));
+  const second = decoder.decode(video('second'));
+  const [a, b] = await sent(2);
+  expect([a!.frame, b!.frame]).toEqual([{ from: 'first' }, { from: 'second' }]);
+  // Only the first try made a VideoFrame, and it was let go.
+  expect(frames).toEqual([{ closed: true }]);
+  worker.answer(a!, null);
+  worker.answer(b!, 'KK1.SECOND');
+  await expect(first).resolves.toBeNull();
+  await expect(second).resolves.toBe('KK1.SECOND');
+});

@@ -46,11 +46,13 @@ export function smooth3(image: Luminance): Luminance {
 
 /**
  * Grey from RGBA pixels (a canvas's ImageData), weighted as the eye and zxing weigh them:
- * (306 R + 601 G + 117 B) / 1024. Reuses `into` when it is the right size.
+ * (306 R + 601 G + 117 B) / 1024. Reuses `into` when it is the right size. `redAt` 2 reads BGRA
+ * pixels (some cameras' frames).
  */
-export function rgbaToLuminance(rgba: Uint8ClampedArray, width: number, height: number, into?: Uint8ClampedArray): Luminance {
+export function rgbaToLuminance(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, into?: Uint8ClampedArray, redAt: 0 | 2 = 0): Luminance {
   const n = width * height;
   const data = into && into.length === n ? into : new Uint8ClampedArray(n);
-  for (let i = 0, j = 0; i < n; i++, j += 4) data[i] = (306 * rgba[j]! + 601 * rgba[j + 1]! + 117 * rgba[j + 2]!) >> 10;
+  const blueAt = 2 - redAt;
+  for (let i = 0, j = 0; i < n; i++, j += 4) data[i] = (306 * rgba[j + redAt]! + 601 * rgba[j + 1]! + 117 * rgba[j + blueAt]!) >> 10;
   return { data, width, height };
 }
