@@ -6,7 +6,8 @@
 
 import { helsinkiDay, helsinkiDayStartMs, monthStartOf, weekStartOf } from './calendar.ts';
 import type { LimitReason } from './reasons.ts';
-import type { CardAtCheck, RedemptionRecord } from './record.ts';
+import type { CountedRecord } from './counted-record.ts';
+import type { CardAtCheck } from './record.ts';
 import { cardTickets } from './record.ts';
 import { standingUses } from './standing-uses.ts';
 import type { UseWindow, VenueEvent, VenueSettings } from './venue.ts';
@@ -21,7 +22,7 @@ export interface Admit {
 export interface LimitInput {
   venue: VenueSettings;
   eventId: string | null;
-  records: Iterable<RedemptionRecord>;
+  records: Iterable<CountedRecord>;
   /** The moment of the check, ms since the epoch; its Helsinki day is "today". */
   now: number;
   card: CardAtCheck;
@@ -77,7 +78,7 @@ export function limitsSinceMs(venue: Pick<VenueSettings, 'perCard'>, now: number
 }
 
 /** Counts the uses that stand (standing-uses.ts), each record once however often it is known. */
-export function tally(records: Iterable<RedemptionRecord>, venue: VenueSettings, event: VenueEvent, cardId: string, now: number): Tally {
+export function tally(records: Iterable<CountedRecord>, venue: VenueSettings, event: VenueEvent, cardId: string, now: number): Tally {
   const today = helsinkiDay(now);
   const window = venue.perCard?.window;
   const cardKey = window && window !== 'event' ? windowStartDay(window, today) : null;

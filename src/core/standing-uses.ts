@@ -5,19 +5,22 @@
 
 import type { RedemptionRecord } from './record.ts';
 
+/** What of a record says whether it is a use that stands. */
+export type UseRecord = Pick<RedemptionRecord, 'id' | 'outcome' | 'voids'>;
+
 /** The ids of the uses that a void among `records` undoes. */
-export function voidedIds(records: Iterable<RedemptionRecord>): Set<string> {
+export function voidedIds(records: Iterable<UseRecord>): Set<string> {
   const voided = new Set<string>();
   for (const r of records) if (r.outcome === 'void' && r.voids) voided.add(r.voids);
   return voided;
 }
 
 /** The uses that stand: redeemed, not undone by a void among `records`, each id once (the first given), in the order given. */
-export function standingUses(records: Iterable<RedemptionRecord>): RedemptionRecord[] {
-  const all = Array.isArray(records) ? (records as readonly RedemptionRecord[]) : [...records];
+export function standingUses<R extends UseRecord>(records: Iterable<R>): R[] {
+  const all = Array.isArray(records) ? (records as readonly R[]) : [...records];
   const voided = voidedIds(all);
   const seen = new Set<string>();
-  const uses: RedemptionRecord[] = [];
+  const uses: R[] = [];
   for (const r of all) {
     if (r.outcome !== 'redeemed' || voided.has(r.id) || seen.has(r.id)) continue;
     seen.add(r.id);

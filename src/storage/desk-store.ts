@@ -7,6 +7,7 @@
 // carries none of it: server-rows.ts (enrolment, bundle, other desks' uses), outbox-rows.ts (the
 // upload queue), share-rows.ts (a quota share round), record-archive.ts (exports, imports, prune).
 
+import type { CountedRecord } from '../core/counted-record.ts';
 import type { DeskShare } from '../core/desk-share.ts';
 import type { PoolKey } from '../core/quota-pools.ts';
 import { poolsOfRecord } from '../core/quota-pools.ts';
@@ -157,7 +158,7 @@ export class DeskStore {
    * the tally reads of them. A week or month window then costs the card's few uses, not every
    * record of the venue in that month.
    */
-  recordsForLimits(eventId: string | null, sinceMs: number, card?: CardWindow): Promise<RedemptionRecord[]> {
+  recordsForLimits(eventId: string | null, sinceMs: number, card?: CardWindow): Promise<CountedRecord[]> {
     return this.run(async () => {
       const narrow = card !== undefined && card.dayStartMs > sinceMs ? card : null;
       // Everything from `from` on; before it, only the event's and the card's: each row read once.
@@ -190,7 +191,7 @@ export class DeskStore {
               ),
             ).then((lists) => lists.flat().flatMap((row) => (row.record.outcome === 'declined' ? [] : [row.record]))),
       ]);
-      const byId = new Map<string, RedemptionRecord>();
+      const byId = new Map<string, CountedRecord>();
       for (const r of base) byId.set(r.id, r);
       for (const r of cards) byId.set(r.id, r);
       return [...byId.values()];

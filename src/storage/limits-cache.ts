@@ -4,12 +4,14 @@
 // records; kept here, a check reads only the card's few older records (see recordsForLimits).
 //
 // It holds one event's and one day's records, so it grows with the day and starts afresh with the
-// next day or event. What this tab writes is added as it commits; what another tab of the desk
+// next day or event; each cut down to what the limits count (countedRecord), as the day is long. What this tab writes is added as it commits; what another tab of the desk
 // writes arrives as a message on a BroadcastChannel, and drops the lot.
 //
 //   empty --fill(key, generation unchanged)--> filled --write here--> filled (+ the new records)
 //   filled --another key / another tab wrote / prune--> empty
 
+import type { CountedRecord } from '../core/counted-record.ts';
+import { countedRecord } from '../core/counted-record.ts';
 import type { RedemptionRecord } from '../core/record.ts';
 
 export interface LimitsKey {
@@ -27,7 +29,7 @@ interface Row {
 
 export class LimitsCache {
   private key: LimitsKey | null = null;
-  private byId = new Map<string, RedemptionRecord>();
+  private byId = new Map<string, CountedRecord>();
   /** Bumped by every write: a fill that read before a write committed is not kept. */
   private generation = 0;
   private readonly channel: BroadcastChannel | null;
@@ -42,7 +44,7 @@ export class LimitsCache {
   }
 
   /** The records for `key`, or null when they must be read. */
-  get(key: LimitsKey): RedemptionRecord[] | null {
+  get(key: LimitsKey): CountedRecord[] | null {
     return this.key && this.key.eventId === key.eventId && this.key.fromMs === key.fromMs ? [...this.byId.values()] : null;
   }
 
@@ -81,6 +83,6 @@ export class LimitsCache {
   private keep(row: Row): void {
     const key = this.key;
     if (!key || row.record.outcome === 'declined') return;
-    if (row.atMs >= key.fromMs || row.eventId === key.eventId) this.byId.set(row.id, row.record);
+    if (row.atMs >= key.fromMs || row.eventId === key.eventId) this.byId.set(row.id, countedRecord(row.record));
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Admit } from '../../src/core/limits.ts';
+import { countedRecord } from '../../src/core/counted-record.ts';
 import { decideLimits } from '../../src/core/limits.ts';
 import type { CardAtCheck, RedemptionRecord } from '../../src/core/record.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
@@ -21,6 +22,18 @@ describe('limits.json through the core', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
     const got = decideLimits({ venue: c.venue, eventId: c.eventId, records: c.records, now: Date.parse(c.now), card: c.card, admit: c.request });
     expect(got.ok ? { ok: true } : { ok: false, reason: got.reason }).toEqual(c.expect);
+  });
+});
+
+// The desk keeps a day's records in memory cut down to what the limits count: every vector decides
+// the same over those, with the same tickets left, at scan and at confirm.
+describe('limits.json over records cut down to what the limits count (the desk\'s memory)', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    const input = { venue: c.venue, eventId: c.eventId, now: Date.parse(c.now), card: c.card };
+    const counted = c.records.map(countedRecord);
+    for (const admit of [undefined, c.request]) {
+      expect(decideLimits({ ...input, admit, records: counted })).toEqual(decideLimits({ ...input, admit, records: c.records }));
+    }
   });
 });
 

@@ -121,12 +121,11 @@ export class CheckFlow {
     const card = { id: check.cardId!, kind: check.kind!, children: check.children! };
     if (!venue) return { ok: false, reason: 'no-event', event: null, tally: null, ticketsLeft: null };
     const event = findEvent(venue, eventId);
-    // Too few tickets held for this card: ask first (online, one short round trip at most).
-    if (event) await this.shares.ensure(event, admit ? cardTickets(admit) : 1, now);
-    // Only what the tally reads: today, this event, and this card within its window (fast at 100k).
+    // Only what the tally reads: today, this event, and this card within its window (fast at 100k);
+    // and what this desk holds of the event's quotas, asked for first when too few (share-keeper.ts).
     const [records, shares] = await Promise.all([
       eventId ? this.deps.store.recordsForLimits(eventId, limitsSinceMs(venue, now), { cardId: card.id, dayStartMs: helsinkiDayStartMs(helsinkiDay(now)) }) : [],
-      event ? this.shares.sharesFor(event, now) : ({ event: null, day: null } satisfies DeskShares),
+      event ? this.shares.ensure(event, admit ? cardTickets(admit) : 1, now) : ({ event: null, day: null } satisfies DeskShares),
     ]);
     return decideLimits({ venue, eventId, records, now, card, admit, shares });
   }

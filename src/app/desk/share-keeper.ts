@@ -39,23 +39,23 @@ export class ShareKeeper {
     this.roundContext = { state, deps, events, changed };
   }
 
-  /** What this desk may hand out for a use at `event` now (null for each quota no share applies to). */
-  async sharesFor(event: VenueEvent, now: number): Promise<DeskShares> {
+  /**
+   * What this desk may hand out for a use of `tickets` at `event` now (null for each quota no share
+   * applies to). Online, when a quota of the use holds fewer here, one round asks for them first,
+   * waiting one short round trip at most. The common case is one read of the stored shares.
+   */
+  async ensure(event: VenueEvent, tickets: number, now: number): Promise<DeskShares> {
+    const held = await this.sharesFor(event, now);
+    if (this.deps.online?.() === false || ((held.event ?? Infinity) >= tickets && (held.day ?? Infinity) >= tickets)) return held;
+    await this.round(tickets, SHARE_WAIT_MS);
+    return this.sharesFor(event, now);
+  }
+
+  private async sharesFor(event: VenueEvent, now: number): Promise<DeskShares> {
     const venue = this.state.snapshot.venue;
     if (!venue || (event.quota === null && venue.dayQuota === null)) return { event: null, day: null };
     const { shares, serverHasShares } = await this.deps.store.shareState();
     return sharesOfUse(venue, event, now, shares, serverHasShares);
-  }
-
-  /**
-   * Before a card is decided: when a quota of its use holds fewer than `tickets` here, one round
-   * asks for them (online only, waiting one short round trip at most).
-   */
-  async ensure(event: VenueEvent, tickets: number, now: number): Promise<void> {
-    if (this.deps.online?.() === false) return;
-    const held = await this.sharesFor(event, now);
-    if ((held.event ?? Infinity) >= tickets && (held.day ?? Infinity) >= tickets) return;
-    await this.round(tickets, SHARE_WAIT_MS);
   }
 
   /** What the other desks hold of the quota a refusal names, as this desk last heard. */
