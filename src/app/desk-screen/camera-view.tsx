@@ -2,6 +2,7 @@
 // the decoder. After some idle minutes the scanner pauses and the preview gives way to a button
 // that says so; a tap goes on. `data-scan` on the region says what the scanner is doing.
 
+import { memo } from '../shared/memo.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CameraScanner, CameraState, CameraErrorKind } from '../../scanner/camera-scanner.ts';
 import { useI18n } from '../shared/i18n-context.ts';
@@ -19,7 +20,8 @@ const ERROR_KEYS: Record<CameraErrorKind, 'camera.error.denied' | 'camera.error.
   other: 'camera.error.other',
 };
 
-export function CameraView({ on, onToggle, onCode }: Props) {
+/** Memoised: a check does not redraw the camera's controls. */
+export const CameraView = memo(function CameraView({ on, onToggle, onCode }: Props) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const scanner = useRef<CameraScanner | null>(null);
@@ -93,4 +95,4 @@ export function CameraView({ on, onToggle, onCode }: Props) {
       <video ref={video} class={on && !paused ? 'preview' : 'preview hidden'} muted playsInline aria-hidden="true" />
     </div>
   );
-}
+});

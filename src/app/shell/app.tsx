@@ -1,7 +1,7 @@
 // The app: first-run enrolment, the desk, the settings screen and a manager's statistics, in the
 // chosen language; a coordinator's browser shows the statistics screen only.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { helsinkiDay } from '../../core/calendar.ts';
 import type { DeskSession } from '../desk/desk-session.ts';
 import type { DeskState } from '../desk/desk-state.ts';
@@ -50,13 +50,14 @@ function useOnline(): boolean {
   return online;
 }
 
-/** Re-render each minute: banners and the event list depend on the time of day. */
-function useMinuteTick(): void {
-  const [, setTick] = useState(0);
+/** Re-render each minute: banners and the event list depend on the time of day. The tick counts the minutes. */
+function useMinuteTick(): number {
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     const id = setInterval(() => setTick((n) => n + 1), 60_000);
     return () => clearInterval(id);
   }, []);
+  return tick;
 }
 
 const isField = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName));
@@ -76,7 +77,7 @@ export function App(props: AppProps) {
   const { session } = props;
   const state = useDeskState(session);
   const online = useOnline();
-  useMinuteTick();
+  const minute = useMinuteTick();
   const [tr, setTr] = useState(props.translator);
   const language = tr.language;
   const [sound, setSound] = useState(props.sound);
@@ -127,11 +128,29 @@ export function App(props: AppProps) {
     return () => document.removeEventListener('keydown', onKey, true);
   }, [onDesk, session]);
 
-  const chooseLanguage = (l: Language) => {
-    props.savePref('language', l);
-    void loadTranslator(l).then(setTr);
-  };
+  // The same functions from render to render: the header, the camera and the status bar are
+  // memoised (shared/memo.ts), and a new function each time would redraw them on every check.
+  const on = useMemo(
+    () => ({
+      language: (l: Language) => {
+        props.savePref('language', l);
+        void loadTranslator(l).then(setTr);
+      },
+      sound: (value: boolean) => {
+        setSound(value);
+        props.savePref('sound', value);
+      },
+      event: (id: string | null) => void session.events.choose(id),
+      manager: () => setScreen('manager'),
+      code: (text: string) => void session.flow.check(text, 'camera'),
+      undo: () => void session.undo.last().finally(readyForNextCard),
+    }),
+    [session, props.savePref],
+  );
   const onBundleFile = (text: string) => void session.bundleFile.load(text);
+  // What the header lists and what Undo names, worked out again only when what they show changed.
+  const events = useMemo(() => (screen === 'desk' && state.device ? session.events.choices() : null), [session, screen, state.device, state.venue, state.eventId, minute]);
+  const undoable = useMemo(() => (state.undoable ? session.undo.describe(state.undoable) : null), [session, state.undoable, state.venue]);
 
   if (!state.ready) return null;
 
@@ -141,7 +160,7 @@ export function App(props: AppProps) {
         <div class="shell" onPointerDown={unlockAudio}>
           <header class="top">
             <span class="brand">{tr.t('app.title')}</span>
-            <LanguageSelect language={language} onLanguage={chooseLanguage} />
+            <LanguageSelect language={language} onLanguage={on.language} />
           </header>
           <Banners demoKeys={props.demoKeys} clock={false} staleDays={null} offline={!online} eventDay={null} update={props.updateReady} reenrol={null} />
           <Notice state={state} />
@@ -162,7 +181,7 @@ export function App(props: AppProps) {
         <div class="shell">
           <header class="top">
             <span class="brand">{tr.t('app.title')}</span>
-            <LanguageSelect language={language} onLanguage={chooseLanguage} />
+            <LanguageSelect language={language} onLanguage={on.language} />
           </header>
           <Banners demoKeys={false} clock={false} staleDays={null} offline={!online} eventDay={null} update={props.updateReady} reenrol={null} />
           <LazyStats device={device} scope={{ kind: 'locality', id: device.localityId, name: device.localityId }} fetch={props.screens.fetch} now={props.screens.now} onClose={null} onReenrol={() => setReenrolling(true)} />
@@ -179,19 +198,7 @@ export function App(props: AppProps) {
   return (
     <I18n.Provider value={tr}>
       <div class="shell" onPointerDown={unlockAudio}>
-        <HeaderBar
-          events={screen === 'desk' ? session.events.choices() : null}
-          eventId={state.eventId}
-          onEvent={(id) => void session.events.choose(id)}
-          language={language}
-          onLanguage={chooseLanguage}
-          sound={sound}
-          onSound={(on) => {
-            setSound(on);
-            props.savePref('sound', on);
-          }}
-          onManager={screen === 'desk' ? () => setScreen('manager') : null}
-        />
+        <HeaderBar events={events} eventId={state.eventId} onEvent={on.event} language={language} onLanguage={on.language} sound={sound} onSound={on.sound} onManager={screen === 'desk' ? on.manager : null} />
         <Banners
           demoKeys={props.demoKeys}
           clock={session.clock.problem() !== null}
@@ -216,7 +223,7 @@ export function App(props: AppProps) {
           <main class="desk">
             <div class="inputs">
               <CardInput busy={busyChecking} onCheck={(text) => void session.flow.check(text, 'typed')} />
-              <CameraView on={camera} onToggle={setCamera} onCode={(text) => void session.flow.check(text, 'camera')} />
+              <CameraView on={camera} onToggle={setCamera} onCode={on.code} />
             </div>
             <VerdictPanel
               view={state.verdict}
@@ -231,7 +238,7 @@ export function App(props: AppProps) {
             <RecentChecks recent={state.recent} />
           </main>
         )}
-        <StatusBar undoable={state.undoable ? session.undo.describe(state.undoable) : null} pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={() => void session.undo.last().finally(readyForNextCard)} />
+        <StatusBar undoable={undoable} pending={state.pending} attention={state.attention} lastSyncMs={state.lastSyncMs} busy={busyChecking} onUndo={on.undo} />
       </div>
     </I18n.Provider>
   );

@@ -1,5 +1,6 @@
 // The top bar: the event, the language, sound on/off, and the way to the settings.
 
+import { memo } from '../shared/memo.ts';
 import type { VenueEvent } from '../../core/venue.ts';
 import type { Language } from '../i18n/translate.ts';
 import { LANGUAGES } from '../i18n/translate.ts';
@@ -36,7 +37,8 @@ export function LanguageSelect({ language, onLanguage }: Pick<Props, 'language' 
   );
 }
 
-export function HeaderBar({ events, eventId, onEvent, language, onLanguage, sound, onSound, onManager }: Props) {
+/** Memoised: a check does not redraw it. */
+export const HeaderBar = memo(function HeaderBar({ events, eventId, onEvent, language, onLanguage, sound, onSound, onManager }: Props) {
   const { t } = useI18n();
   return (
     <header class="top">
@@ -54,4 +56,4 @@ export function HeaderBar({ events, eventId, onEvent, language, onLanguage, soun
       )}
     </header>
   );
-}
+});

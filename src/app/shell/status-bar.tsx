@@ -1,5 +1,6 @@
 // What waits to upload, what needs attention, and when the venue-wide data was last refreshed.
 
+import { memo } from '../shared/memo.ts';
 import { useI18n } from '../shared/i18n-context.ts';
 
 interface Props {
@@ -12,7 +13,8 @@ interface Props {
   busy: boolean;
 }
 
-export function StatusBar({ pending, attention, lastSyncMs, undoable, onUndo, busy }: Props) {
+/** Memoised: a check that changes none of these does not redraw it. */
+export const StatusBar = memo(function StatusBar({ pending, attention, lastSyncMs, undoable, onUndo, busy }: Props) {
   const tr = useI18n();
   const { t } = tr;
   return (
@@ -30,4 +32,4 @@ export function StatusBar({ pending, attention, lastSyncMs, undoable, onUndo, bu
       </button>
     </footer>
   );
-}
+});
