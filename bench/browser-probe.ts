@@ -58,6 +58,11 @@ export interface ProbeSnapshot {
   /** When the last frame showing no code was presented (a showing ends there). */
   lastBlankAt: number | null;
   errors: string[];
+  /**
+   * The decoder worker's answers, minute by minute of the page's real clock: frames answered, the
+   * worker's own time on them and the page's wait from sending a frame to its answer (ms, summed).
+   */
+  decoder: { frames: number; decodeMs: number; roundTripMs: number }[];
 }
 
 const state: ProbeSnapshot = {
@@ -73,7 +78,37 @@ const state: ProbeSnapshot = {
   now: 0,
   lastBlankAt: null,
   errors: [],
+  decoder: [],
 };
+
+// Every worker the page makes is watched for the decoder's replies ({ id, text, ms }): a scan that
+// slows over a shift shows here whether the worker or the page's thread took longer.
+const NativeWorker = globalThis.Worker;
+if (typeof NativeWorker === 'function') {
+  globalThis.Worker = class extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      const sent = new Map<number, number>();
+      const post = this.postMessage.bind(this) as (message: unknown, transfer?: Transferable[]) => void;
+      this.postMessage = ((message: { id?: unknown }, transfer?: Transferable[]) => {
+        if (typeof message?.id === 'number') sent.set(message.id, realNow());
+        post(message, transfer);
+      }) as Worker['postMessage'];
+      this.addEventListener('message', (e: MessageEvent<{ id?: unknown; ms?: unknown }>) => {
+        const { id, ms } = e.data ?? {};
+        if (typeof id !== 'number' || typeof ms !== 'number') return;
+        const now = realNow();
+        const minute = Math.floor(now / 60_000);
+        while (state.decoder.length <= minute) state.decoder.push({ frames: 0, decodeMs: 0, roundTripMs: 0 });
+        const bucket = state.decoder[minute]!;
+        bucket.frames++;
+        bucket.decodeMs += ms;
+        bucket.roundTripMs += now - (sent.get(id) ?? now);
+        sent.delete(id);
+      });
+    }
+  };
+}
 
 let showing = false;
 let stray: { at: number; answer: string } | null = null;

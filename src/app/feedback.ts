@@ -38,6 +38,8 @@ export function signal(kind: FeedbackKind, soundOn: boolean): void {
     osc.connect(gain).connect(context.destination);
     osc.start(at);
     osc.stop(at + tone.ms / 1000 + 0.02);
+    // A day is thousands of tones: each lets go of the audio graph when it has played.
+    osc.onended = () => gain.disconnect();
     at += tone.ms / 1000 + 0.03;
   }
 }
