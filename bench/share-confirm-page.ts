@@ -42,8 +42,7 @@ export async function shareConfirms(device: DeviceState, venue: VenueSettings, e
     const anchor = performance.now() - t0;
     t0 = performance.now();
     const now = Date.now();
-    await session.shares.ensure(event, 1, now);
-    const held = await session.shares.sharesFor(event, now);
+    const held = await session.shares.ensure(event, 1, now);
     if ((held.event ?? 0) < 1) throw new Error('the server granted no share');
     await store.appendRecord({
       id: newRecordId(now, crypto.getRandomValues(new Uint8Array(10))),

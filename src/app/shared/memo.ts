@@ -10,7 +10,7 @@ import { Component, h } from 'preact';
 
 export function memo<P extends object>(inner: FunctionComponent<P>): FunctionComponent<P> {
   class Memo extends Component<P> {
-    shouldComponentUpdate(next: P): boolean {
+    override shouldComponentUpdate(next: P): boolean {
       const now = this.props as Record<string, unknown>;
       const then = next as Record<string, unknown>;
       for (const key in then) if (then[key] !== now[key]) return true;
