@@ -65,3 +65,12 @@ describe('classify', () => {
     );
   });
 });
+
+describe('classify, what scanners add around a code', () => {
+  // A wedge scanner set up with a suffix, or a paste from a message, brings several spaces and a
+  // line end after the code: all of them go, or the code's signature check fails on a space.
+  it('drops every space and line end around a KK1. code, however many', () => {
+    expect(classify('  kk1.abcd234  \r\n')).toEqual({ kind: 'code', text: 'KK1.ABCD234' });
+    expect(classify('KK1.ABCD234   ')).toEqual({ kind: 'code', text: 'KK1.ABCD234' });
+  });
+});
