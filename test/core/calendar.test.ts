@@ -248,6 +248,8 @@ describe('parseIsoTimestamp', () => {
     ['undefined', undefined],
     ['an object', {}],
     ['a Date', new Date(Date.UTC(2026, 10, 22, 8))],
+    // Only a primitive string is a timestamp: a boxed String spelling a valid one is an object too.
+    ['a String object', new String('2026-11-22T08:00:00Z')],
   ])('refuses %s', (_what, value) => {
     expect(parseIsoTimestamp(value)).toBeNull();
   });
