@@ -23,17 +23,28 @@ export const DARK = 96;
 const EARLY_MS = 250;
 
 export interface Show {
-  /** Presentation time (ms, the page's real clock) of the first frame showing the code. */
+  /**
+   * The presentationTime (ms, the page's real clock) of the first frame showing the code: when the
+   * page could first have it. Not the callback's `now`: that is the rendering step's start, which
+   * can come before the frame arrived (by up to a display frame, 17 ms, varying as the camera's
+   * clock drifts against the display's): counted from it, a shift's scans swung over minutes.
+   */
   at: number;
   /** Latency of the first right answer, ms, negative when the answer beat the frame to the screen. */
   ms: number | null;
   /** What answered: the card ID or the decoded text's label. */
   answer: string | null;
   /**
-   * How much later than the frame's presentationTime its callback ran, ms: a main thread busy
-   * decoding runs it late, and then understates that decoder's latency by as much.
+   * How much later than the frame's presentationTime its callback's `now` was, ms: positive when a
+   * busy main thread ran the callback late, negative when the step began before the frame arrived.
    */
   lagMs: number;
+  /**
+   * From `at` to when the page sent the decoder the frame it first read the code in, and to the
+   * decoder's answer, ms: what of `ms` was the wait for a frame, the decoding, and the check after.
+   */
+  sentMs: number | null;
+  decodedMs: number | null;
 }
 
 export interface ProbeSnapshot {
@@ -94,10 +105,15 @@ if (typeof NativeWorker === 'function') {
         if (typeof message?.id === 'number') sent.set(message.id, realNow());
         post(message, transfer);
       }) as Worker['postMessage'];
-      this.addEventListener('message', (e: MessageEvent<{ id?: unknown; ms?: unknown }>) => {
-        const { id, ms } = e.data ?? {};
+      this.addEventListener('message', (e: MessageEvent<{ id?: unknown; ms?: unknown; text?: unknown }>) => {
+        const { id, ms, text } = e.data ?? {};
         if (typeof id !== 'number' || typeof ms !== 'number') return;
         const now = realNow();
+        const show = state.shows.at(-1);
+        if (typeof text === 'string' && show && showing && show.decodedMs === null) {
+          show.sentMs = (sent.get(id) ?? now) - show.at;
+          show.decodedMs = now - show.at;
+        }
         const minute = Math.floor(now / 60_000);
         while (state.decoder.length <= minute) state.decoder.push({ frames: 0, decodeMs: 0, roundTripMs: 0 });
         const bucket = state.decoder[minute]!;
@@ -131,7 +147,7 @@ export function watchFrames(video: HTMLVideoElement | null): void {
         firstFrameAt ??= now;
         if (state.frames > 1) state.frameIntervalMs = (now - firstFrameAt) / (state.frames - 1);
         state.probeMeanMs = probeTotal / state.frames;
-        if (dark && !showing) codeStarts(now, now - frame.presentationTime);
+        if (dark && !showing) codeStarts(frame.presentationTime, now - frame.presentationTime);
         if (!dark) state.lastBlankAt = now;
         showing = dark;
       },
@@ -167,12 +183,12 @@ async function darkInCentre(video: HTMLVideoElement): Promise<boolean> {
   }
 }
 
-function codeStarts(now: number, lagMs: number): void {
-  const show: Show = { at: now, ms: null, answer: null, lagMs };
-  if (stray && now - stray.at < EARLY_MS) {
+function codeStarts(presentedAt: number, lagMs: number): void {
+  const show: Show = { at: presentedAt, ms: null, answer: null, lagMs, sentMs: null, decodedMs: null };
+  if (stray && presentedAt - stray.at < EARLY_MS) {
     // The decoder had the frame before the <video> presented it: a (negative) sample all the same.
     state.strays--;
-    show.ms = stray.at - now;
+    show.ms = stray.at - presentedAt;
     show.answer = stray.answer;
   }
   stray = null;

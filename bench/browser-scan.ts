@@ -331,11 +331,9 @@ export async function scanRowsInBrowser(origin: string, log: (line: string) => v
         log(
           `browser: scan, ${what}: ${p.frames} frames presented every ${p.frameIntervalMs?.toFixed(1)} ms, probe ${p.probeMeanMs?.toFixed(2)} ms mean / ${p.probeMaxMs.toFixed(1)} ms max per frame, ` +
             `${p.shows.length} showings, ${p.repeats} repeats, ${p.strays} strays${p.wrong.length ? `, wrong: ${p.wrong.join(', ')}` : ''}, ` +
-            `first code frames' callbacks ${percentile(p.shows.map((s) => s.lagMs), 50).toFixed(1)} ms (median) after their presentationTime`,
+            `first code frames' callbacks start ${percentile(p.shows.map((s) => s.lagMs), 50).toFixed(1)} ms (median) after their presentationTime`,
         );
         log(`browser: scan, ${what}: samples ${result.perCode.map((r) => `${r.code.label} [${r.samples.map((s) => s.toFixed(0)).join(', ')}]`).join('; ')}`);
-        const fromPresentation = p.shows.filter((s) => s.ms !== null).map((s) => s.ms! + s.lagMs);
-        if (fromPresentation.length) log(`browser: scan, ${what}: median counted from presentationTime instead: ${percentile(fromPresentation, 50).toFixed(1)} ms, all codes`);
         return result;
       } catch (e) {
         log(`browser: scan, ${what} failed: ${(e as Error).stack ?? String(e)}`);

@@ -18,7 +18,7 @@ import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { qrMatrix, renderY4m } from '../src/node/qr-render.ts';
 import { NOW, TODAY, cardCases, fakeServer, venue } from '../test/support/desk-fixture.ts';
 import { anEvent } from '../test/support/venues.ts';
-import type { ProbeSnapshot } from './browser-probe.ts';
+import type { ProbeSnapshot, Show } from './browser-probe.ts';
 import { errorRow, pageScript, percentile, sleep, withChromium, withTimeout } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
 import { withinBudget } from './rows.ts';
@@ -236,6 +236,13 @@ async function runShift(origin: string, minutes: number, y4m: string, log: (line
     const samples = snapshot.shows.filter((s) => s.ms !== null && s.at >= startedAt);
     const lastAt = samples.at(-1)?.at ?? startedAt;
     const decoder = snapshot.decoder.slice(Math.floor(startedAt / 60_000)).filter((m) => m.frames > 0);
+    const minuteOf = (s: Show) => Math.floor((s.at - startedAt) / 60_000);
+    const split = Array.from({ length: minuteOf(samples.at(-1)!) + 1 }, (_, m) => {
+      const inMinute = samples.filter((s) => minuteOf(s) === m);
+      const med = (f: (s: Show) => number | null) => percentile(inMinute.map(f).filter((v): v is number => v !== null), 50).toFixed(1);
+      return `${med((s) => s.lagMs)}/${med((s) => s.sentMs)}/${med((s) => s.decodedMs)}/${med((s) => s.ms)}`;
+    });
+    log(`shift: each minute's medians, ms from the code frame's presentation (its callback's start / frame sent / decoded / verdict): ${split.join(', ')}`);
     log(`shift: decoder, each minute: frames answered / mean ms in the worker / mean ms from sending to answer: ${decoder.map((m) => `${m.frames}/${(m.decodeMs / m.frames).toFixed(1)}/${(m.roundTripMs / m.frames).toFixed(1)}`).join(', ')}`);
     await context.close();
     return {
