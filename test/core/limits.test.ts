@@ -101,4 +101,16 @@ describe("a desk's quota shares in the order of the steps", () => {
     expect(decideLimits({ ...input, venue, shares: { event: 3, day: 0 } })).toMatchObject({ reason: 'day-full', byShare: true });
     expect(decideLimits({ ...input, shares: { event: 3, day: 0 } }).ok).toBe(true);
   });
+
+  it('a day share of 1 lets the holder in at scan, then refuses a holder with a child at confirm as day-full', () => {
+    const venue = { ...base.venue, dayQuota: 40 };
+    const shares = { event: null, day: 1 };
+    expect(decideLimits({ ...input, venue, shares })).toMatchObject({ ok: true, ticketsLeft: 2 });
+    expect(decideLimits({ ...input, venue, shares, admit: { adults: 1, children: 1, assistants: 0 } })).toMatchObject({ ok: false, reason: 'day-full', byShare: true });
+  });
+
+  it('an event share counts for nothing when the event has no quota', () => {
+    const venue = { ...base.venue, events: base.venue.events.map((e) => ({ ...e, quota: null })) };
+    expect(decideLimits({ ...input, venue, shares: { event: 0, day: null } })).toMatchObject({ ok: true, ticketsLeft: null });
+  });
 });

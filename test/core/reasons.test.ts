@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REASONS, refusalKind } from '../../src/core/reasons.ts';
+import { CARD_REASONS, LIMIT_REASONS, REASONS, isReason, refusalKind } from '../../src/core/reasons.ts';
 
 describe('refusalKind', () => {
   it('refuses the person when the card itself is not valid', () => {
@@ -20,5 +20,19 @@ describe('refusalKind', () => {
 
   it('gives every reason a kind', () => {
     for (const r of REASONS) expect(['person', 'desk']).toContain(refusalKind(r, false));
+  });
+});
+
+describe('REASONS and isReason', () => {
+  it('lists every reason once: the card checks first, then the limits, in the order the steps meet them', () => {
+    expect(REASONS).toEqual([...CARD_REASONS, ...LIMIT_REASONS]);
+    expect(REASONS).toHaveLength(18);
+    expect(REASONS[0]).toBe('not-a-card');
+    expect(REASONS.at(-1)).toBe('children-limit');
+  });
+
+  it('knows every listed reason and nothing else', () => {
+    for (const r of REASONS) expect(isReason(r), r).toBe(true);
+    for (const v of ['no-such-reason', '', 'EXPIRED', null, undefined, 7, ['expired']]) expect(isReason(v), String(v)).toBe(false);
   });
 });
