@@ -75,8 +75,26 @@ describe('exportCsv', () => {
     expect(exportCsv([])).toBe(`${CSV_BOM}Kortin tunnus;Päivämäärä;Kellonaika;Tapahtuma;Kategoria;Tyyppi;Aikuiset;Lapset;Avustajat\r\n`);
   });
 
-  it('refuses a record without a valid time rather than guess a date', () => {
+  it('refuses a record without a valid time rather than guess a date, naming the record and its time', () => {
     expect(() => exportCsv([rec({ at: '22.11.2026' })])).toThrow(RangeError);
+    expect(() => exportCsv([rec({ id: 'r-bad', at: '22.11.2026' })])).toThrow(new RangeError('record r-bad has no valid time ("at" is "22.11.2026")'));
+  });
+
+  it('uses at the same minute come in one order however they are given: by desk, then desk sequence, then record ID', () => {
+    const at = '2026-11-22T17:03:12.123Z';
+    const given = [
+      rec({ at, deviceId: 'd-2', seq: 1, id: 'r-1', cardId: 'DESK2SEQ1' }),
+      rec({ at, deviceId: 'd-1', seq: 7, id: 'r-4', cardId: 'DESK1SEQ7B' }),
+      rec({ at, deviceId: 'd-1', seq: 7, id: 'r-3', cardId: 'DESK1SEQ7A' }),
+      rec({ at, deviceId: 'd-1', seq: 3, id: 'r-9', cardId: 'DESK1SEQ3' }),
+      rec({ at, deviceId: 'd-10', seq: 1, id: 'r-0', cardId: 'DESK10SEQ1' }),
+    ];
+    const expected = ['DESK1SEQ3', 'DESK1SEQ7A', 'DESK1SEQ7B', 'DESK10SEQ1', 'DESK2SEQ1'];
+    const orders = (list: RedemptionRecord[]): RedemptionRecord[][] =>
+      list.length <= 1 ? [list] : list.flatMap((r, i) => orders([...list.slice(0, i), ...list.slice(i + 1)]).map((rest) => [r, ...rest]));
+    for (const order of orders(given)) {
+      expect(lines(exportCsv(order)).slice(1).map((l) => l.split(';')[0])).toEqual(expected);
+    }
   });
 });
 
@@ -94,10 +112,21 @@ describe('exportJson', () => {
     expect(exportJson([])).toBe('{"records":[]}\n');
   });
 
+  it('only a leading byte-order mark is dropped: one inside a field is kept as written', () => {
+    const a = rec({ eventId: '\uFEFFhamlet' });
+    expect(parseJsonExport(exportJson([a]))).toEqual([a]);
+    expect(parseJsonExport('\uFEFF' + exportJson([a]))).toEqual([a]);
+    expect(parseJsonExport('[\uFEFF]')).toBe('the file is not JSON');
+  });
+
   it('says why a file is not an export', () => {
     expect(parseJsonExport('nope')).toBe('the file is not JSON');
     expect(parseJsonExport('{"x":1}')).toBe('the file holds no "records" list');
     expect(parseJsonExport('null')).toBe('the file holds no "records" list');
     expect(parseJsonExport('{"records":[1]}')).toBe('an entry of "records" is not a record');
+    expect(parseJsonExport('{"records":[null]}')).toBe('an entry of "records" is not a record');
+    expect(parseJsonExport('{"records":[[]]}')).toBe('an entry of "records" is not a record');
+    expect(parseJsonExport(JSON.stringify({ records: [rec(), 'r2'] }))).toBe('an entry of "records" is not a record');
+    expect(parseJsonExport(JSON.stringify([rec(), [rec()]]))).toBe('an entry of "records" is not a record');
   });
 });
