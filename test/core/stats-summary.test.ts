@@ -77,6 +77,44 @@ describe('summariseStats', () => {
     expect(quiet.byMonth).toHaveLength(3);
     // Declines alone are something: the period is not empty.
     expect(summariseStats({ ...answer, rows: [] }).empty).toBe(false);
+    // And uses alone are something too.
+    expect(summariseStats({ ...answer, declined: [] }).empty).toBe(false);
+  });
+
+  it('lists the declines most first, equal counts in the deciding order of reasons, whatever order they came in', () => {
+    const declined = (reason: StatsAnswer['declined'][number]['reason'], count: number, venueId = 'espoo-theatre') => ({ venueId, month: '2026-11', reason, count });
+    const s = summariseStats({
+      ...answer,
+      declined: [
+        declined('event-full', 1),
+        declined('card-limit', 1),
+        declined('day-full', 2),
+        declined('expired', 1),
+        declined('not-registered', 4),
+        declined('no-event', 2),
+        declined('revoked', 1),
+        declined('expired', 1, 'espoo-museum'),
+      ],
+    });
+    expect(s.declines).toEqual([
+      { reason: 'not-registered', count: 4 },
+      { reason: 'expired', count: 2 },
+      { reason: 'no-event', count: 2 },
+      { reason: 'day-full', count: 2 },
+      { reason: 'revoked', count: 1 },
+      { reason: 'card-limit', count: 1 },
+      { reason: 'event-full', count: 1 },
+    ]);
+    expect(s.totals.declines).toBe(13);
+  });
+
+  it('lists only the months its rows name when the answer\'s period is not one', () => {
+    const s = summariseStats({ ...answer, from: '2026-12-31', to: '2026-10-15' });
+    expect(s.byMonth).toEqual([
+      { month: '2026-11', uses: 8, adults: 8, children: 1, assistants: 2 },
+      { month: '2026-10', uses: 3, adults: 3, children: 4, assistants: 1 },
+    ]);
+    expect(summariseStats({ ...answer, from: '2026-02-30', rows: [] }).byMonth).toEqual([]);
   });
 });
 
