@@ -203,3 +203,125 @@ describe('reportCsv', () => {
     expect(reportCsv(report, { ...REPORT_CSV_FI, byDay: 'Uses by day' }).slice(1).split('\r\n')[0]).toBe('Uses by day');
   });
 });
+
+describe('buildReport: the edges a coordinator meets', () => {
+  it('names the period in the refusal; a period of part days is refused too', () => {
+    expect(() => buildReport([], venue, D + 1, D)).toThrow(new RangeError('a report period is fromDay <= toDay, not 20780..20779'));
+    expect(() => buildReport([], venue, D + 0.5, D + 1)).toThrow(new RangeError('a report period is fromDay <= toDay, not 20779.5..20780'));
+    expect(() => buildReport([], venue, D, D + 1.5)).toThrow(new RangeError('a report period is fromDay <= toDay, not 20779..20780.5'));
+  });
+
+  it('events of one day follow their start time, not their title', () => {
+    const v: VenueSettings = {
+      ...venue,
+      events: [
+        { id: 'aerobics', title: 'Aerobics', day: D, start: '18:00', category: 'sports', type: 'ticket', quota: null, excluded: false },
+        { id: 'zumba', title: 'Zumba', day: D, start: '09:00', category: 'sports', type: 'ticket', quota: null, excluded: false },
+      ],
+    };
+    expect(buildReport([], v, D, D).events.map((e) => e.title)).toEqual(['Zumba', 'Aerobics']);
+  });
+
+  it('events alike in day, start and title are listed by their id', () => {
+    const same = { title: 'Open rehearsal', day: D, start: '10:00', category: 'culture', type: 'ticket', quota: null, excluded: false } as const;
+    const v: VenueSettings = { ...venue, events: ['stage-c', 'stage-a', 'stage-d', 'stage-b'].map((id) => ({ ...same, id })) };
+    expect(buildReport([], v, D, D).events.map((e) => e.eventId)).toEqual(['stage-a', 'stage-b', 'stage-c', 'stage-d']);
+    const reversed: VenueSettings = { ...venue, events: ['stage-d', 'stage-c', 'stage-b', 'stage-a'].map((id) => ({ ...same, id })) };
+    expect(buildReport([], reversed, D, D).events.map((e) => e.eventId)).toEqual(['stage-a', 'stage-b', 'stage-c', 'stage-d']);
+  });
+
+  it('a use of a category this version does not know counts in the venue\'s default category, or culture without settings', () => {
+    const odd = [rec('c1', { category: 'gaming' as RedemptionRecord['category'], children: 1 })];
+    const byCategory = (r: Report) => r.categories.map((c) => [c.category, c.uses, c.cardTickets]);
+    expect(byCategory(buildReport(odd, venue, D, D))).toEqual([
+      ['culture', 0, 0],
+      ['education', 0, 0],
+      ['science', 1, 2],
+      ['sports', 0, 0],
+    ]);
+    expect(byCategory(buildReport(odd, null, D, D))).toEqual([
+      ['culture', 1, 2],
+      ['education', 0, 0],
+      ['science', 0, 0],
+      ['sports', 0, 0],
+    ]);
+  });
+
+  it('a record given twice with differing copies counts once, as first given', () => {
+    const first = rec('twice', { children: 1 });
+    const copy = { ...first, children: 3, at: '2026-11-23T10:00:00.000Z' };
+    const r = buildReport([first, copy], venue, D, D + 1);
+    expect(r.days.map((d) => [d.day, d.uses, d.cardTickets])).toEqual([
+      [D, 1, 2],
+      [D + 1, 0, 0],
+    ]);
+    expect(r.totals).toMatchObject({ uses: 1, children: 1, cardTickets: 2 });
+  });
+
+  it('a record without a valid time neither takes quota nor undoes a use', () => {
+    const r = buildReport(
+      [rec('h1'), rec('h-bad', { at: 'not a time' }), rec('v-bad', { outcome: 'void', voids: 'h1', adults: 0, at: '2026-13-45T99:00:00.000Z' })],
+      venue,
+      D,
+      D,
+    );
+    expect(r.events.find((e) => e.eventId === 'hamlet')).toMatchObject({ uses: 1, quotaUsed: 1, exceeded: 0 });
+    expect(r.totals).toMatchObject({ uses: 1, voided: 0 });
+  });
+
+  it('an advance sale undone in the period is not one of the period\'s undone uses', () => {
+    const r = buildReport(
+      [rec('early', { at: '2026-11-19T09:00:00.000Z' }), rec('v-early', { outcome: 'void', voids: 'early', adults: 0 })],
+      venue,
+      D,
+      D,
+    );
+    expect(r.totals).toMatchObject({ uses: 0, voided: 0 });
+    expect(r.events.find((e) => e.eventId === 'hamlet')).toMatchObject({ quotaUsed: 0 });
+  });
+
+  it('a day without a day quota is never exceeded', () => {
+    expect(buildReport(records, null, D, D + 1).days.map((d) => [d.cardTickets, d.quota, d.exceeded])).toEqual([
+      [5, null, 0],
+      [4, null, 0],
+    ]);
+    expect(buildReport(records, { ...venue, dayQuota: null }, D, D + 1).days.map((d) => d.exceeded)).toEqual([0, 0]);
+  });
+
+  it('declines: the most frequent reason first, ties in the deciding order whatever came first', () => {
+    const r = buildReport(
+      [
+        decline('x1', 'day-full'),
+        decline('x2', 'card-limit'),
+        decline('x3', 'expired'),
+        decline('x4', 'event-full'),
+        decline('x5', 'event-full'),
+        decline('x6', 'revoked'),
+        decline('x7', 'event-full'),
+      ],
+      venue,
+      D,
+      D,
+    );
+    expect(r.declines).toEqual([
+      { reason: 'event-full', count: 3 },
+      { reason: 'revoked', count: 1 },
+      { reason: 'expired', count: 1 },
+      { reason: 'card-limit', count: 1 },
+      { reason: 'day-full', count: 1 },
+    ]);
+  });
+
+  it('a void carrying a reason code (outside the contract) is still no decline', () => {
+    const r = buildReport([rec('h1'), rec('v1', { outcome: 'void', voids: 'h1', adults: 0, reason: 'card-limit' })], venue, D, D);
+    expect(r.totals).toMatchObject({ uses: 0, declines: 0, voided: 1 });
+    expect(r.declines).toEqual([]);
+  });
+});
+
+describe('reportCsv: an event no longer in the settings', () => {
+  it('has an empty date cell, its id as its title', () => {
+    const csv = reportCsv(buildReport([rec('x1', { eventId: 'gone', category: 'sports', type: 'season', children: 1 })], venue, D, D));
+    expect(csv).toContain('\r\ngone;gone;;sports;season;1;1;1;0;2;;2;0\r\n');
+  });
+});
