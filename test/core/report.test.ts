@@ -1,7 +1,7 @@
 // The venue report's figures against a known set of records: uses by day and by event, adults and
 // children, categories, declines by reason, quotas (exceeded ones shown by how much), and the CSV.
 
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { finnishDate } from '../../src/core/calendar.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
 import { FROM_REGISTER, aRecord } from '../support/records.ts';
@@ -55,7 +55,11 @@ const records: RedemptionRecord[] = [
 ];
 
 describe('buildReport on a known set of records', () => {
-  const report = buildReport(records, venue, D, D + 1);
+  // Built in each test, not once at collection: a mutation run sees which tests reach the code.
+  let report: Report;
+  beforeEach(() => {
+    report = buildReport(records, venue, D, D + 1);
+  });
 
   it('totals: uses that stand, adults, children, assistants, card tickets, declines, undone uses', () => {
     expect(report.totals).toEqual({ uses: 4, adults: 4, children: 5, assistants: 1, cardTickets: 9, declines: 3, voided: 1 });
@@ -149,9 +153,14 @@ describe('buildReport on a known set of records', () => {
 });
 
 describe('reportCsv', () => {
-  const report: Report = buildReport(records, venue, D, D + 1);
-  const csv = reportCsv(report);
-  const lines = csv.slice(1).split('\r\n');
+  let report: Report;
+  let csv: string;
+  let lines: string[];
+  beforeEach(() => {
+    report = buildReport(records, venue, D, D + 1);
+    csv = reportCsv(report);
+    lines = csv.slice(1).split('\r\n');
+  });
 
   it('UTF-8 BOM, `;`, CRLF, four sections separated by an empty line', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);

@@ -1,7 +1,7 @@
 // The statistics screen's figures from an answer of GET /v1/stats: totals, by venue, by month and
 // by category with the quiet ones as zeros, declines by reason; and the check of the answer's shape.
 
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { StatsAnswer, StatsRow } from '../../src/core/stats.ts';
 import { statsAnswerProblem, statsCsv, statsCsvName } from '../../src/core/stats.ts';
 import { summariseStats } from '../../src/core/stats-summary.ts';
@@ -27,7 +27,11 @@ const answer: StatsAnswer = {
 };
 
 describe('summariseStats', () => {
-  const s = summariseStats(answer);
+  // Summed in each test, not once at collection: a mutation run sees which tests reach the code.
+  let s: ReturnType<typeof summariseStats>;
+  beforeEach(() => {
+    s = summariseStats(answer);
+  });
 
   it('adds up the uses and the people of every row, and the declines', () => {
     expect(s.totals).toEqual({ uses: 11, adults: 11, children: 5, assistants: 3, declines: 5 });
