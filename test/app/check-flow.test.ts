@@ -2,11 +2,15 @@
 // records are kept. Double confirms, overrides, fast mode, a rejection at confirm and the declines.
 
 import { describe, expect, it } from 'vitest';
+import { DeskSession } from '../../src/app/desk/desk-session.ts';
+import { nobleEd25519 } from '../../src/core/ed25519-noble.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
+import { rootConfig } from '../../src/core/roots.ts';
+import { openDesk } from '../storage/fixture.ts';
 import { FROM_REGISTER, aRecord } from '../support/records.ts';
 import { anEvent } from '../support/venues.ts';
 import { readTestFile } from '../support/vectors.ts';
-import { CARD, NOW, desk, venue } from './session-fixture.ts';
+import { CARD, NOW, bundleText, desk, venue } from './session-fixture.ts';
 
 const one = { adults: 1, children: 0, assistants: 0 };
 const facts = (records: RedemptionRecord[]) => records.map((r) => [r.outcome, r.source, r.reason, r.cardId]);
@@ -21,6 +25,19 @@ describe('check', () => {
     expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'expired' });
     const [declined] = await store.nextBatch();
     expect(declined).toMatchObject({ outcome: 'declined', reason: 'expired', cardId: CARD.expired, adults: 1, children: 0, assistants: 0, eventId: 'e1', source: 'register', seq: 1 });
+  });
+
+  it('records a decline for every refusal of a card it could read: unknown key, bad signature, key not valid, revoked, not yet valid, expired, not registered', async () => {
+    const { session, records } = await desk();
+    const cases = (JSON.parse(readTestFile('vectors/card-codes.json')) as { cases: { input: string; expect: { verdict: string; reason?: string } }[] }).cases;
+    const reasons = ['unknown-key', 'bad-signature', 'key-not-valid', 'revoked', 'not-yet-valid', 'expired'];
+    for (const reason of reasons) {
+      const code = cases.find((c) => c.expect.verdict === 'rejected' && c.expect.reason === reason && c.input.startsWith('KK1.'))!;
+      await session.flow.check(code.input, 'camera');
+      expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason });
+    }
+    await session.flow.check(CARD.notRegistered, 'typed');
+    expect((await records()).map((r) => [r.outcome, r.reason])).toEqual([...reasons, 'not-registered'].map((reason) => ['declined', reason]));
   });
 
   it('a revoked card is a decline too, and is not overridable', async () => {
@@ -54,6 +71,18 @@ describe('check', () => {
     const { session, store } = await desk(venue({ events: [anEvent({ id: 'e1' }), anEvent({ id: 'e2', start: '20:00' })] }));
     expect(session.snapshot.eventId).toBeNull();
     await session.flow.check(CARD.expired, 'typed');
+    await session.flow.check(CARD.family, 'typed');
+    expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'no-event' });
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('a desk that kept an event choice but holds no venue settings refuses a card as no-event, and records nothing', async () => {
+    const { store } = await openDesk();
+    await store.setPref('eventId', 'e1');
+    const session = new DeskSession({ store, ed: nobleEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k) => new Uint8Array(k), fetch: () => Promise.reject(new TypeError('offline')) });
+    await session.start();
+    await session.bundleFile.load(bundleText);
+    expect(session.snapshot).toMatchObject({ eventId: 'e1', venue: null });
     await session.flow.check(CARD.family, 'typed');
     expect(session.snapshot.verdict).toMatchObject({ kind: 'rejected', reason: 'no-event' });
     expect(await store.pendingCount()).toBe(0);
@@ -99,6 +128,17 @@ describe('confirm', () => {
     expect(use).toMatchObject({ outcome: 'redeemed', adults: 1, children: 2, assistants: 1, cardId: CARD.family, source: 'register', kid: null });
   });
 
+  it('a plain card number is recorded without a key or an issue day, admitted or declined: only a code carries them', async () => {
+    const { session, records } = await desk();
+    await session.flow.check(CARD.family, 'typed');
+    await session.flow.confirm(one);
+    await session.flow.check(CARD.expired, 'typed');
+    expect((await records()).map((r) => [r.outcome, r.source, r.kid, r.issued])).toEqual([
+      ['redeemed', 'register', null, null],
+      ['declined', 'register', null, null],
+    ]);
+  });
+
   it('a verified code records its key and issue day', async () => {
     const { session, store } = await desk();
     const code = JSON.parse(readTestFile('vectors/card-codes.json')).cases[0].input as string;
@@ -140,6 +180,28 @@ describe('confirm', () => {
     expect(session.snapshot).toMatchObject({ checkNo: checkNo + 1, verdict: { kind: 'accepted', confirmReason: 'event-full', ticketsLeft: 0, check: { cardId: CARD.holderOnly } } });
     expect((await records()).filter((r) => r.deviceId === 'd1')).toEqual([]);
     expect(session.snapshot.recent[0]).toMatchObject({ cardId: CARD.holderOnly, kind: 'accepted', reason: 'event-full' });
+  });
+
+  it('a confirm whose share another tab handed out first decides again, and shows no storage error', async () => {
+    const { session, store } = await desk();
+    await session.flow.check(CARD.family, 'typed');
+    store.appendRecord = () => Promise.reject(Object.assign(new Error('share spent'), { kind: 'share-spent' }));
+    const view = await session.flow.confirm(one);
+    expect(view.kind).toBe('accepted');
+    expect(session.snapshot).toMatchObject({ verdict: { kind: 'accepted' }, busy: false, notice: null });
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('a desk with venue settings stored but no enrolment admits nobody and writes nothing', async () => {
+    const { store } = await openDesk();
+    await store.putVenue({ settings: venue(), etag: null, fetchedAt: NOW });
+    const session = new DeskSession({ store, ed: nobleEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k) => new Uint8Array(k), fetch: () => Promise.reject(new TypeError('offline')) });
+    await session.start();
+    await session.bundleFile.load(bundleText);
+    await session.flow.check(CARD.family, 'typed');
+    expect(session.snapshot.verdict).toMatchObject({ kind: 'accepted', event: { id: 'e1' } });
+    expect(await session.flow.confirm(one)).toMatchObject({ kind: 'accepted' });
+    expect(await store.pendingCount()).toBe(0);
   });
 
   it('a storage failure at confirm is a notice, and the card is not shown as admitted', async () => {

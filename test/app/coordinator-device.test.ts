@@ -45,6 +45,15 @@ describe('a coordinator device', () => {
     expect(await t.store.exportRecords(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
   });
 
+  it('a card confirmed in a coordinator\'s browser is quietly not admitted: no storage error is shown', async () => {
+    const t = await desk();
+    t.deps.fetch = coordinatorServer([]);
+    await t.session.server.enrol('https://kaiku.example', 'COORD', 'Espoo coordinator');
+    await t.session.flow.check(CARD.family, 'typed');
+    await t.session.flow.confirm({ adults: 1, children: 0, assistants: 0 });
+    expect(t.session.snapshot).toMatchObject({ verdict: { kind: 'accepted' }, notice: null });
+  });
+
   it('is refused in a browser still holding a desk\'s records not uploaded: it stays the desk, and keeps them', async () => {
     const t = await desk();
     await t.session.flow.check(CARD.family, 'typed');
@@ -55,6 +64,20 @@ describe('a coordinator device', () => {
     expect(t.session.snapshot.notice).toEqual({ tone: 'error', key: 'enrol.error.records', params: { n: 1 } });
     expect(await t.store.getDevice()).toMatchObject({ deviceId: 'd1', role: 'desk' });
     expect(await t.records()).toHaveLength(1);
+  });
+
+  it('counts the records that need attention too among those a coordinator\'s browser could never send', async () => {
+    const t = await desk();
+    for (const card of [CARD.family, CARD.holderOnly]) {
+      await t.session.flow.check(card, 'typed');
+      await t.session.flow.confirm({ adults: 1, children: 0, assistants: 0 });
+    }
+    const [first] = await t.records();
+    await t.store.moveToAttention(first!.id, 'conflict');
+    t.deps.fetch = coordinatorServer([]);
+    await t.session.server.enrol('https://kaiku.example', 'COORD', 'Espoo coordinator');
+    expect(t.session.snapshot.notice).toEqual({ tone: 'error', key: 'enrol.error.records', params: { n: 2 } });
+    expect(t.session.snapshot.device).toMatchObject({ deviceId: 'd1', role: 'desk' });
   });
 
   it('is a coordinator again after a restart, and a refresh still asks nothing', async () => {

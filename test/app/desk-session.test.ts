@@ -41,6 +41,23 @@ describe('desk session', () => {
     expect((await store.getBundle())?.serial).toBe(42);
   });
 
+  it('a bundle file loaded by hand is still in use after a restart, offline', async () => {
+    const t = await desk(venue(), { enrolled: false });
+    await t.session.bundleFile.load(bundleText);
+    const again = new DeskSession({ ...t.deps, fetch: () => Promise.reject(new TypeError('offline')) });
+    await again.start();
+    expect(again.snapshot.bundle?.serial).toBe(42);
+  });
+
+  it("choosing another event asks the server for that event's quota shares at once", async () => {
+    const t = await desk(venue({ events: [anEvent({ id: 'e1', title: 'Matinee', start: '13:00' }), anEvent({ id: 'e2', title: 'Evening' })] }));
+    const asked: string[] = [];
+    const inner = t.deps.fetch;
+    t.deps.fetch = (input, init) => (asked.push(new URL(String(input)).pathname), inner(input, init));
+    await t.session.events.choose('e2');
+    await expect.poll(() => asked).toContain('/v1/shares');
+  });
+
   it('keeps everything across a restart: bundle, event choice, records', async () => {
     const { store } = await openDesk();
     const deps = { store, ed: nobleEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k: number) => crypto.getRandomValues(new Uint8Array(k)), fetch: server(venue()) };

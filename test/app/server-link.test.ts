@@ -59,7 +59,7 @@ function withUsage(inner: typeof fetch, over: Record<string, () => Response> = {
 describe('server link: enrolling and refreshing', () => {
   it('an enrolment whose bundle cannot be fetched keeps the device, says so, and clears a refused token', async () => {
     const { told, drain } = loop();
-    const t = await desk(venue(), { enrolled: false, drain });
+    const t = await desk(venue(), { enrolled: false, drain, route: (path) => (path === '/v1/bundle' ? new Response('{}', { status: 500 }) : undefined) });
     await t.session.server.syncStatus(status({ unauthorized: true }));
     expect(t.session.snapshot.unauthorized).toBe(true);
     await t.session.server.enrol('https://kaiku.example', 'GOOD', 'Door 1');
@@ -105,5 +105,53 @@ describe('server link: enrolling and refreshing', () => {
     t.deps.now = () => NOW + 60_000;
     await expect(t.session.server.refresh()).rejects.toMatchObject({ kind: 'offline' });
     expect(t.session.snapshot).toMatchObject({ lastSyncMs: NOW, unauthorized: false });
+  });
+
+  it('a desk enrolled again while its records wait to upload takes the new enrolment and keeps them', async () => {
+    const t = await desk();
+    await t.session.flow.check(CARD.family, 'typed');
+    await t.session.flow.confirm({ adults: 1, children: 0, assistants: 0 });
+    await t.session.server.enrol('https://kaiku.example', 'GOOD', 'Door 2');
+    expect(t.session.snapshot).toMatchObject({ device: { deviceId: 'd1', deviceName: 'Door 2' }, pending: 1 });
+    expect(t.session.snapshot.notice?.key).not.toBe('enrol.error.records');
+    expect(await t.store.getDevice()).toMatchObject({ deviceName: 'Door 2' });
+  });
+
+  it('a refresh that brings no newer bundle says nothing about the bundle', async () => {
+    const t = await desk();
+    t.deps.fetch = withUsage(server(venue()));
+    t.session.notify(null);
+    await t.session.server.refresh();
+    expect(t.session.snapshot).toMatchObject({ bundle: { serial: 42 }, notice: null });
+  });
+
+  it('a refresh whose venue settings did not change leaves the event as staff chose it, even none', async () => {
+    const t = await desk();
+    await t.session.events.choose(null);
+    t.deps.fetch = withUsage(server(venue()), { '/v1/venue': () => new Response(null, { status: 304 }) });
+    await t.session.server.refresh();
+    expect(t.session.snapshot.eventId).toBeNull();
+  });
+
+  it('a refresh that reached the server asks for the quota shares too; one that failed does not', async () => {
+    const t = await desk();
+    await t.session.shares.poll();
+    const asked: string[] = [];
+    const recording = (inner: typeof fetch): typeof fetch => (input, init) => (asked.push(new URL(String(input)).pathname), inner(input, init));
+    t.deps.fetch = recording(withUsage(server(venue())));
+    await t.session.server.refresh();
+    expect(asked).toContain('/v1/shares');
+    asked.length = 0;
+    t.deps.fetch = recording(withUsage(server(venue()), { '/v1/usage': () => new Response('{}', { status: 500 }) }));
+    await expect(t.session.server.refresh()).rejects.toThrow();
+    expect(asked).toContain('/v1/usage');
+    expect(asked).not.toContain('/v1/shares');
+  });
+
+  it('a refused token on a desk without an upload loop still asks for enrolling again', async () => {
+    const t = await desk();
+    t.deps.fetch = async () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'revoked' } }), { status: 401, headers: { 'Content-Type': 'application/json' } });
+    await expect(t.session.server.refresh()).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(t.session.snapshot.unauthorized).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // A desk session for the app's unit tests: real core, real storage (in-memory IndexedDB), the
-// contract's bundle, a fixed clock and a stand-in server that enrols with the code GOOD.
+// contract's bundle, a fixed clock and a stand-in server that enrols with the code GOOD. Routes it
+// lacks (quota shares, records) answer 404, as a server without them would.
 
 import { nobleEd25519 } from '../../src/core/ed25519-noble.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
@@ -36,10 +37,15 @@ export function venue(overrides: Partial<VenueSettings> = {}): VenueSettings {
   return aVenue({ venueId: 'v1', name: 'Venue', events: [anEvent({ id: 'e1', title: 'Event', quota: 5 })], ...overrides });
 }
 
+/** A route a test adds to the stand-in server; undefined passes the request on. */
+export type ExtraRoute = (path: string, init: RequestInit | undefined) => Promise<Response | undefined> | Response | undefined;
+
 /** The stand-in sync API; `bundle: false` when it has no bundle to give yet. */
-export function server(settings: VenueSettings, { bundle = true } = {}): typeof fetch {
+export function server(settings: VenueSettings, { bundle = true, route }: { bundle?: boolean; route?: ExtraRoute } = {}): typeof fetch {
   return async (input, init) => {
     const path = new URL(String(input)).pathname;
+    const extra = await route?.(path, init);
+    if (extra) return extra;
     const reply = (status: number, body: string, headers: Record<string, string> = {}) => new Response(body, { status, headers: { 'Content-Type': 'application/json', ...headers } });
     if (path === '/v1/enrol') {
       const { code } = JSON.parse(String(init?.body)) as { code: string };
@@ -47,6 +53,8 @@ export function server(settings: VenueSettings, { bundle = true } = {}): typeof 
     }
     if (path === '/v1/venue') return reply(200, JSON.stringify(settings), { ETag: '"1"' });
     if (path === '/v1/bundle' && bundle) return reply(200, bundleText, { ETag: '"42"' });
+    // No other desk has used a card yet.
+    if (path === '/v1/usage') return reply(200, JSON.stringify({ records: [], next: null }));
     return reply(404, '{}');
   };
 }
@@ -60,7 +68,10 @@ export interface TestSession {
 }
 
 /** A started desk, enrolled unless told otherwise, at NOW. */
-export async function desk(settings = venue(), { enrolled = true, bundle = true, drain }: { enrolled?: boolean; bundle?: boolean; drain?: SessionDeps['drain'] } = {}): Promise<TestSession> {
+export async function desk(
+  settings = venue(),
+  { enrolled = true, bundle = true, drain, route, online }: { enrolled?: boolean; bundle?: boolean; drain?: SessionDeps['drain']; route?: ExtraRoute; online?: () => boolean } = {},
+): Promise<TestSession> {
   const { store } = await openDesk();
   let n = 0;
   const deps: SessionDeps = {
@@ -69,8 +80,9 @@ export async function desk(settings = venue(), { enrolled = true, bundle = true,
     roots: rootConfig(undefined),
     now: () => NOW,
     random: (k) => new Uint8Array(k).fill(++n),
-    fetch: server(settings, { bundle }),
+    fetch: server(settings, { bundle, route }),
     drain,
+    online,
   };
   const session = new DeskSession(deps);
   await session.start();

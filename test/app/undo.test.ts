@@ -58,6 +58,16 @@ describe('undo', () => {
     expect(await session.undo.last()).toBe(false);
   });
 
+  it('names an admission by its event id when the event has left the venue settings since', async () => {
+    const { session } = await desk();
+    await session.flow.check(CARD.family, 'typed');
+    await session.flow.confirm(one);
+    await session.server.venueSaved(venue({ events: [] }));
+    expect(session.undo.describe(session.snapshot.undoable!)).toMatchObject({ card: CARD.family, event: 'e1' });
+    expect(await session.undo.last()).toBe(true);
+    expect(session.snapshot.notice).toMatchObject({ key: 'undo.done', params: { card: CARD.family, event: 'e1' } });
+  });
+
   it('on a desk not enrolled yet there is nothing to undo', async () => {
     const { session, store } = await desk(venue(), { enrolled: false });
     expect(await session.undo.last()).toBe(false);
