@@ -1,7 +1,7 @@
 // In-page instrumentation for the scan timings, the same on the desk and on the stock-zxing page.
 // Bundled into a classic script and added with addInitScript, so it runs before anything else in
-// the page, Playwright's fake clock included: it keeps the real performance.now, the time base of
-// requestVideoFrameCallback's `now`, because page.clock.setFixedTime replaces the page's.
+// the page: it holds on to the browser's own performance.now (the time base of the video frames'
+// timestamps), and says if a fake clock got there first (Playwright's page.clock replaces it).
 //
 // A sample is (when the decoder answered) − (when the first video frame showing the code was
 // presented). Frames come from a requestVideoFrameCallback loop on the <video>: the centre of each

@@ -21,7 +21,7 @@ import { NOW, cardCases, fakeServer } from '../test/support/desk-fixture.ts';
 import { blankPage } from './browser-confirm.ts';
 import type { ProbeSnapshot } from './browser-probe.ts';
 import { DARK, PROBE_SIDE } from './browser-probe.ts';
-import { errorRow, message, pageScript, percentile, sleep, throttle, withChromium, withTimeout } from './browser-util.ts';
+import { errorRow, message, pageScript, percentile, sleep, startPageAt, throttle, withChromium, withTimeout } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
 import { withinBudget } from './rows.ts';
 
@@ -191,9 +191,9 @@ async function deskRun(browser: Browser, origin: string, codes: readonly ScanCod
     if (url.origin === origin && url.pathname.endsWith('.js')) scripts.push(url.pathname.replace(/^\//, ''));
   });
 
-  // The probe first, so it keeps the real clock; then the desk as test/support/desk-fixture.ts sets it up.
+  // The probe first, so it holds the browser's own performance.now; then the desk at the vectors' moment.
   await page.addInitScript({ content: probe });
-  await page.clock.setFixedTime(NOW);
+  await startPageAt(page, NOW);
   await fakeServer(context);
   await page.goto('/');
   await page.getByTestId('enrol-code').fill('DESK-CODE-1');

@@ -6,7 +6,7 @@
 
 import type { Page } from '@playwright/test';
 import { NOW, TODAY, cardCases, fakeServer } from '../test/support/desk-fixture.ts';
-import { throttle, withChromium, withTimeout } from './browser-util.ts';
+import { startPageAt, throttle, withChromium, withTimeout } from './browser-util.ts';
 
 export interface TypedSamples {
   /** A plain card ID typed: the register look-up. */
@@ -35,7 +35,7 @@ const TIMER = `(() => {
 
 /** An enrolled desk on the event, ready to take cards. */
 export async function openDesk(page: Page): Promise<void> {
-  await page.clock.setFixedTime(NOW);
+  await startPageAt(page, NOW);
   await fakeServer(page.context());
   await page.goto('/');
   await page.getByTestId('enrol-code').fill('DESK-CODE-1');

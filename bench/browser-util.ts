@@ -111,3 +111,24 @@ export async function throttle(page: Page, rate: number): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }
+
+/**
+ * Starts the page's calendar at `at` and lets it run on from there, as a tablet's clock would. The
+ * desk's rules need the vectors' moment, but Playwright's page.clock also routes every timer of the
+ * page (Preact's effects, the desk's own) through its script, a cost inside the measured path that
+ * a tablet does not pay. Only `Date` moves; timers and performance.now stay the browser's.
+ */
+export async function startPageAt(page: Page, at: Date): Promise<void> {
+  // A string, not a function: tsx would wrap a function's classes in helpers the page lacks.
+  await page.addInitScript({
+    content: `(() => {
+      const NativeDate = Date;
+      const offset = ${at.getTime()} - NativeDate.now();
+      class ShiftedDate extends NativeDate {
+        constructor(...args) { if (args.length === 0) super(NativeDate.now() + offset); else super(...args); }
+        static now() { return NativeDate.now() + offset; }
+      }
+      globalThis.Date = ShiftedDate;
+    })();`,
+  });
+}

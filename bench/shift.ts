@@ -19,7 +19,7 @@ import { qrMatrix, renderY4m } from '../src/node/qr-render.ts';
 import { NOW, TODAY, cardCases, fakeServer, venue } from '../test/support/desk-fixture.ts';
 import { anEvent } from '../test/support/venues.ts';
 import type { ProbeSnapshot, Show } from './browser-probe.ts';
-import { errorRow, pageScript, percentile, sleep, withChromium, withTimeout } from './browser-util.ts';
+import { errorRow, pageScript, percentile, sleep, startPageAt, withChromium, withTimeout } from './browser-util.ts';
 import type { BenchRow } from './rows.ts';
 import { withinBudget } from './rows.ts';
 
@@ -160,7 +160,7 @@ async function runShift(origin: string, minutes: number, y4m: string, log: (line
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     await page.addInitScript({ content: probe });
-    await page.clock.setFixedTime(NOW);
+    await startPageAt(page, NOW);
     const events = [anEvent({ id: 'hamlet', day: TODAY, quota: null })];
     const server = await fakeServer(context, { venue: venue({ perCard: null, dayQuota: null, events }) });
     await page.goto('/');
