@@ -57,7 +57,9 @@ describe('which quotas a round asks about', () => {
     const two = venue({ events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })] });
     const t = await sharingDesk(two);
     expect(t.session.snapshot.eventId).toBeNull();
+    const before = t.server.asked.length;
     await t.session.shares.poll();
+    expect(t.server.asked.length).toBe(before + 1);
     expect(t.server.asked.at(-1)).toEqual([]);
   });
 });
@@ -93,6 +95,19 @@ describe('when a desk asks before it decides', () => {
     await t.session.flow.check(CARD.family, 'typed');
     expect(t.session.snapshot.verdict).toMatchObject({ kind: 'accepted' });
     expect(t.server.asked.length).toBe(before);
+  });
+
+  it("a card the event's share covers but the day's does not: the round asks the day for the difference", async () => {
+    const t = await sharingDesk(venue({ dayQuota: 40 }), { answer: (ask) => ({ granted: ask.need > 0 ? ask.need : ask.fill ? Math.max(0, (ask.pool === DAY ? 1 : 3) - ask.held) : 0 }) });
+    expect([(await held(t, 'event:e1'))?.held, (await held(t, DAY))?.held]).toEqual([3, 1]);
+    const before = t.server.asked.length;
+    await t.session.flow.check(CARD.family, 'typed');
+    expect(t.server.asked.length).toBe(before);
+    expect(await t.session.flow.confirm({ adults: 1, children: 1, assistants: 0 })).toMatchObject({ kind: 'redeemed' });
+    expect(t.server.asked[before]!.map((a) => [a.pool, a.need])).toEqual([
+      ['event:e1', 0],
+      [DAY, 1],
+    ]);
   });
 
   it('offline it decides on what it holds and asks nothing: with its share spent, the card is refused by the share', async () => {
@@ -237,7 +252,11 @@ describe('how often a round goes', () => {
     expect(told).toEqual([]);
     t.server.status = 401;
     await t.session.shares.poll();
-    expect(told).toEqual(['unauthorized']);
+    expect(told).toEqual(['unauthorized']);    // A desk without an upload loop (a test, a coordinator's browser) goes on quietly.
+    const alone = shareServer();
+    alone.status = 401;
+    const { session } = await desk(venue(), { route: alone.route });
+    await expect(session.shares.poll()).resolves.toBeUndefined();
   });
 });
 
