@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ShareAsk } from '../../src/core/share-requests.ts';
-import { SyncError } from '../../src/sync/api-client.ts';
 import { askShares, listShares, releaseDeskShare } from '../../src/sync/shares.ts';
+import { syncErrorOf } from './sync-error.ts';
 
 const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const device = { serverUrl: 'https://k.example', token: 'tok' };
@@ -29,15 +29,6 @@ function server(status: number, body: unknown, seen: Seen = {}): typeof fetch {
   };
 }
 
-async function errorOf(p: Promise<unknown>): Promise<SyncError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SyncError);
-    return e as SyncError;
-  }
-  throw new Error('expected a SyncError');
-}
 
 describe('askShares (a desk)', () => {
   it('posts the asks with the token, and returns the answers in order', async () => {
@@ -48,12 +39,12 @@ describe('askShares (a desk)', () => {
 
   it('a server without the route (404) keeps no shares; any other failure is an error', async () => {
     expect(await askShares(device, [ask], server(404, {}))).toEqual({ kind: 'no-shares' });
-    expect(await errorOf(askShares(device, [ask], server(500, {})))).toMatchObject({ kind: 'server', status: 500 });
-    expect(await errorOf(askShares(device, [ask], () => Promise.reject(new TypeError('offline'))))).toMatchObject({ kind: 'offline' });
+    expect(await syncErrorOf(askShares(device, [ask], server(500, {})))).toMatchObject({ kind: 'server', status: 500 });
+    expect(await syncErrorOf(askShares(device, [ask], () => Promise.reject(new TypeError('offline'))))).toMatchObject({ kind: 'offline' });
   });
 
   it('an answer of another shape is refused, saying what is wrong with it', async () => {
-    const e = await errorOf(askShares(device, [ask], server(200, { pools: [{ ...answer, pool: 'event:other' }] })));
+    const e = await syncErrorOf(askShares(device, [ask], server(200, { pools: [{ ...answer, pool: 'event:other' }] })));
     expect(e).toMatchObject({ kind: 'bad-response', status: 200 });
     expect(e.message).toBe('the server answered the share request in an unexpected shape: the answers are not in the order asked');
   });
@@ -66,7 +57,7 @@ describe('listShares and releaseDeskShare (a manager)', () => {
     expect(await listShares(device, 20779, server(200, { pools }, seen))).toEqual(pools);
     expect(seen).toMatchObject({ url: 'https://k.example/v1/shares?since=20779', method: 'GET', auth: 'Bearer tok' });
     for (const body of [{}, { pools: {} }, null]) {
-      const e = await errorOf(listShares(device, 20779, server(200, body)));
+      const e = await syncErrorOf(listShares(device, 20779, server(200, body)));
       expect(e).toMatchObject({ kind: 'bad-response', message: 'the server answered the shares request in an unexpected shape' });
     }
   });
@@ -77,9 +68,9 @@ describe('listShares and releaseDeskShare (a manager)', () => {
     expect(seen).toEqual({ url: 'https://k.example/v1/shares/release', method: 'POST', auth: 'Bearer tok', body: { pool: 'day:20779', deviceId: 'd7' } });
     expect(await releaseDeskShare(device, 'day:20779', 'd7', server(200, { released: 0 }))).toBe(0);
     for (const body of [{}, { released: '4' }, null]) {
-      const e = await errorOf(releaseDeskShare(device, 'day:20779', 'd7', server(200, body)));
+      const e = await syncErrorOf(releaseDeskShare(device, 'day:20779', 'd7', server(200, body)));
       expect(e).toMatchObject({ kind: 'bad-response', message: 'the server answered the release in an unexpected shape' });
     }
-    expect(await errorOf(releaseDeskShare(device, 'day:20779', 'd7', server(404, { error: { code: 'not-found', message: 'no such share' } })))).toMatchObject({ kind: 'not-found', message: 'no such share' });
+    expect(await syncErrorOf(releaseDeskShare(device, 'day:20779', 'd7', server(404, { error: { code: 'not-found', message: 'no such share' } })))).toMatchObject({ kind: 'not-found', message: 'no such share' });
   });
 });

@@ -2,8 +2,9 @@
 // made, the answers taken, and an answer of another shape refused before any screen sees it.
 
 import { describe, expect, it } from 'vitest';
-import { SyncError, enrol } from '../../src/sync/api-client.ts';
+import { enrol } from '../../src/sync/api-client.ts';
 import { fetchStats } from '../../src/sync/stats-fetch.ts';
+import { syncErrorOf } from './sync-error.ts';
 
 const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const device = { serverUrl: 'https://k.example', token: 'tok' };
@@ -15,15 +16,6 @@ const figures = {
   declined: [{ venueId: 'espoo-theatre', month: '2026-11', reason: 'expired', count: 1 }],
 };
 
-async function errorOf(p: Promise<unknown>): Promise<SyncError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SyncError);
-    return e as SyncError;
-  }
-  throw new Error('expected a SyncError');
-}
 
 describe('fetchStats', () => {
   it('asks GET /v1/stats for the period with the token, and returns the figures', async () => {
@@ -39,11 +31,11 @@ describe('fetchStats', () => {
   });
 
   it('refuses an answer of another shape, and words the server\'s refusals by kind', async () => {
-    const bad = await errorOf(fetchStats(device, '2026-01-01', '2026-12-31', async () => reply(200, { ...figures, rows: [{ ...figures.rows[0], cards: 'AB12345' }] })));
+    const bad = await syncErrorOf(fetchStats(device, '2026-01-01', '2026-12-31', async () => reply(200, { ...figures, rows: [{ ...figures.rows[0], cards: 'AB12345' }] })));
     expect([bad.kind, bad.message]).toEqual(['bad-response', expect.stringContaining('"rows" item 1')]);
-    expect((await errorOf(fetchStats(device, '2026-01-01', '2026-12-31', async () => reply(401, { error: { code: 'unauthorized', message: 'revoked' } })))).kind).toBe('unauthorized');
-    expect((await errorOf(fetchStats(device, '2026-01-01', '2026-12-31', async () => reply(403, { error: { code: 'forbidden', message: 'a desk' } })))).kind).toBe('forbidden');
-    expect((await errorOf(fetchStats(device, '2026-01-01', '2026-12-31', async () => Promise.reject(new TypeError('Failed to fetch'))))).kind).toBe('offline');
+    expect((await syncErrorOf(fetchStats(device, '2026-01-01', '2026-12-31', async () => reply(401, { error: { code: 'unauthorized', message: 'revoked' } })))).kind).toBe('unauthorized');
+    expect((await syncErrorOf(fetchStats(device, '2026-01-01', '2026-12-31', async () => reply(403, { error: { code: 'forbidden', message: 'a desk' } })))).kind).toBe('forbidden');
+    expect((await syncErrorOf(fetchStats(device, '2026-01-01', '2026-12-31', async () => Promise.reject(new TypeError('Failed to fetch'))))).kind).toBe('offline');
   });
 });
 
@@ -62,6 +54,6 @@ describe('enrol', () => {
       { deviceId: 'd1', venueId: 'v1', localityId: 'espoo', role: 'coordinator', token: 't' },
       { deviceId: 'd1', venueId: null, role: 'coordinator', token: 't' },
     ])
-      expect((await errorOf(enrol('https://k.example', 'CODE', 'Door', answering(body)))).kind).toBe('bad-response');
+      expect((await syncErrorOf(enrol('https://k.example', 'CODE', 'Door', answering(body)))).kind).toBe('bad-response');
   });
 });

@@ -2,9 +2,10 @@
 
 import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../src/core/record.ts';
-import { RETRY_AFTER_CAP_MS, SyncError, retryAfterMs } from '../../src/sync/api-client.ts';
+import { RETRY_AFTER_CAP_MS, retryAfterMs } from '../../src/sync/api-client.ts';
 import { deviceUploader, uploadBatch } from '../../src/sync/upload.ts';
 import { otherDesks } from '../storage/fixture.ts';
+import { syncErrorOf } from './sync-error.ts';
 
 const records: RedemptionRecord[] = [otherDesks({ id: 'a', seq: 1 }), otherDesks({ id: 'b', seq: 2 })];
 const reply = (status: number, body: unknown) => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -17,15 +18,6 @@ function answering(status: number, body: unknown, seen: { url?: string; init?: R
   };
 }
 
-const errorOf = async (p: Promise<unknown>): Promise<SyncError> => {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SyncError);
-    return e as SyncError;
-  }
-  throw new Error('expected a SyncError');
-};
 
 describe('uploadBatch', () => {
   it('POSTs the records with the token and returns one result per record', async () => {
@@ -61,12 +53,12 @@ describe('uploadBatch', () => {
     ['no results', { ok: true }],
     ['null', null],
   ])('an answer of the wrong shape (%s) is bad-response', async (_, body) => {
-    const e = await errorOf(uploadBatch('https://k.example', 't', records, { fetch: answering(200, body) }));
+    const e = await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: answering(200, body) }));
     expect([e.kind, e.message]).toEqual(['bad-response', 'the server answered the upload in an unexpected shape (not one result per record, in order)']);
   });
 
   it('an answer that is not JSON is bad-response', async () => {
-    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: answering(200, '<html>') }))).kind).toBe('bad-response');
+    expect((await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: answering(200, '<html>') }))).kind).toBe('bad-response');
   });
 
   it.each([
@@ -77,7 +69,7 @@ describe('uploadBatch', () => {
     [503, 'server'],
     [400, 'server'],
   ])('HTTP %i is %s, with the server\'s message', async (status, kind) => {
-    const e = await errorOf(uploadBatch('https://k.example', 't', records, { fetch: answering(status, { error: { code: 'x', message: 'because' } }) }));
+    const e = await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: answering(status, { error: { code: 'x', message: 'because' } }) }));
     expect(e.kind).toBe(kind);
     expect(e.status).toBe(status);
     expect(e.message).toBe('because');
@@ -85,16 +77,16 @@ describe('uploadBatch', () => {
 
   it('a 429 carries the Retry-After the server asked for, in seconds or as a date, capped at a day', async () => {
     const with429 = (retryAfter: string): typeof fetch => () => Promise.resolve(new Response(JSON.stringify({ error: { code: 'rate-limited', message: 'daily cap' } }), { status: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': retryAfter } }));
-    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('120') }))).retryAfterMs).toBe(120_000);
-    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('999999') }))).retryAfterMs).toBe(RETRY_AFTER_CAP_MS);
-    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('soon') }))).retryAfterMs).toBeNull();
+    expect((await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('120') }))).retryAfterMs).toBe(120_000);
+    expect((await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('999999') }))).retryAfterMs).toBe(RETRY_AFTER_CAP_MS);
+    expect((await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: with429('soon') }))).retryAfterMs).toBeNull();
     expect(retryAfterMs(new Date(Date.UTC(2026, 10, 22, 12, 0, 30)).toUTCString(), Date.UTC(2026, 10, 22, 12, 0, 0))).toBe(30_000);
     expect(retryAfterMs(null, 0)).toBeNull();
   });
 
   it('no network is offline', async () => {
     const f: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
-    expect((await errorOf(uploadBatch('https://k.example', 't', records, { fetch: f }))).kind).toBe('offline');
+    expect((await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: f }))).kind).toBe('offline');
   });
 
   it('gives up after the timeout (an abort) and says so', async () => {
@@ -106,7 +98,7 @@ describe('uploadBatch', () => {
           reject(new DOMException('aborted', 'AbortError'));
         }),
       );
-    const e = await errorOf(uploadBatch('https://k.example', 't', records, { fetch: hanging, timeoutMs: 500 }));
+    const e = await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: hanging, timeoutMs: 500 }));
     expect(aborted).toBe(true);
     expect(e.kind).toBe('offline');
     expect(e.message).toBe('the server did not answer within 1 s');
@@ -123,7 +115,7 @@ describe('uploadBatch', () => {
         }),
         { status: 200 },
       );
-    const e = await errorOf(uploadBatch('https://k.example', 't', records, { fetch: stalling, timeoutMs: 20 }));
+    const e = await syncErrorOf(uploadBatch('https://k.example', 't', records, { fetch: stalling, timeoutMs: 20 }));
     expect(e.kind).toBe('offline');
   });
 });
@@ -142,6 +134,6 @@ describe('deviceUploader', () => {
     await upload(records);
     expect(tokens).toEqual(['Bearer one', 'Bearer two']);
     device = null;
-    expect(await errorOf(upload(records))).toMatchObject({ kind: 'unauthorized', message: 'this desk is not enrolled' });
+    expect(await syncErrorOf(upload(records))).toMatchObject({ kind: 'unauthorized', message: 'this desk is not enrolled' });
   });
 });
