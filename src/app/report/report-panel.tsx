@@ -19,9 +19,11 @@ import { isAdmission, type VenueSettings } from '../../core/venue.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { download } from '../shared/download.ts';
 import { useI18n } from '../shared/i18n-context.ts';
-import type { BarRow, Series } from '../shared/bar-chart.tsx';
+import type { BarRow } from '../shared/bar-chart.tsx';
 import { BarChart, ChartSection } from '../shared/bar-chart.tsx';
-import { PeopleCells, PeopleHeads, codeName } from '../shared/figure-columns.tsx';
+import { CategoryChart } from '../shared/category-chart.tsx';
+import { DeclinesChart } from '../shared/declines-chart.tsx';
+import { PeopleCells, PeopleHeads, codeName, mostUses, peopleRows, peopleSeries } from '../shared/figure-columns.tsx';
 import './report.css';
 
 /** Advance sales count towards an event's quota: records are read from this many days before the period. */
@@ -184,29 +186,18 @@ function ShareFigures({ pools, venue, toDay, tr }: { pools: PoolFigures[] | null
   );
 }
 
-function top<T>(items: T[], value: (x: T) => number): T | null {
-  let best: T | null = null;
-  for (const x of items) if (value(x) > 0 && (best === null || value(x) > value(best))) best = x;
-  return best;
-}
-
 function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
   const { t } = tr;
   const n = tr.number;
   const showTable = t('report.showTable');
-  const people: Series[] = [
-    { label: t('report.legend.adults'), fill: 'solid' },
-    { label: t('report.legend.children'), fill: 'stripes' },
-  ];
+  const people = peopleSeries(t);
   const catName = (c: string) => codeName(tr, `category.${c}`, c);
   const typeName = (c: string) => codeName(tr, `type.${c}`, c);
-  const reasonName = (r: string) => codeName(tr, `report.reason.${r}`, r);
   const { totals } = report;
   const anyDayQuota = report.days.some((d) => d.quota !== null);
 
-  const topDay = top(report.days, (d) => d.uses);
-  const topEvent = top(report.events, (e) => e.uses);
-  const topCat = top(report.categories, (c) => c.uses);
+  const topDay = mostUses(report.days);
+  const topEvent = mostUses(report.events);
   const empty = t('report.summary.empty');
 
   const dayRows: BarRow[] = report.days.map((d) => ({
@@ -216,9 +207,7 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
   }));
   // A daily admission has no title of its own: name it in the chosen language.
   const eventTitle = (e: { eventId: string; title: string }) => (isAdmission(e.eventId) ? t('event.admission') : e.title);
-  const eventRows: BarRow[] = report.events.map((e) => ({ label: eventTitle(e), values: [e.adults, e.children] }));
-  const catRows: BarRow[] = report.categories.map((c) => ({ label: catName(c.category), values: [c.adults, c.children] }));
-  const reasonRows: BarRow[] = report.declines.map((d) => ({ label: reasonName(d.reason), values: [d.count] }));
+  const eventRows = peopleRows(report.events, eventTitle);
 
   return (
     <>
@@ -340,69 +329,8 @@ function ReportFigures({ report, tr }: { report: Report; tr: Translator }) {
         </table>
       </section>
 
-      <ChartSection id="report-categories" heading={t('report.byCategory')} showTable={showTable} legend={people} table={
-        <table data-testid="report-categories-table">
-          <caption>{t('report.byCategory')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.category')}</th>
-              <PeopleHeads />
-            </tr>
-          </thead>
-          <tbody>
-            {report.categories.map((c) => (
-              <tr key={c.category} data-category={c.category}>
-                <th scope="row">{catName(c.category)}</th>
-                <PeopleCells counts={c} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }>
-        <BarChart
-          id="report-categories"
-          series={people}
-          rows={catRows}
-          summary={`${t('report.byCategory')}. ${topCat ? t('report.summary.byCategory', { uses: totals.uses, top: catName(topCat.category), n: topCat.uses }) : empty}`}
-        />
-      </ChartSection>
-
-      <ChartSection id="report-declines" heading={t('report.byReason')} showTable={showTable} table={
-        <table data-testid="report-declines-table">
-          <caption>{t('report.byReason')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.reason')}</th>
-              <th scope="col">{t('report.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.declines.map((d) => (
-              <tr key={d.reason} data-reason={d.reason}>
-                <th scope="row">{reasonName(d.reason)}</th>
-                <td data-col="count">{n(d.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr data-testid="report-declines-total">
-              <th scope="row">{t('report.total')}</th>
-              <td data-col="count">{n(totals.declines)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      }>
-        {report.declines.length === 0 ? (
-          <p>{t('report.noDeclines')}</p>
-        ) : (
-          <BarChart
-            id="report-declines"
-            series={[{ label: t('report.declines'), fill: 'solid' }]}
-            rows={reasonRows}
-            summary={`${t('report.byReason')}. ${t('report.summary.byReason', { declines: totals.declines, top: reasonName(report.declines[0]!.reason), n: report.declines[0]!.count })}`}
-          />
-        )}
-      </ChartSection>
+      <CategoryChart id="report-categories" categories={report.categories} uses={totals.uses} />
+      <DeclinesChart id="report-declines" declines={report.declines} total={totals.declines} />
     </>
   );
 }

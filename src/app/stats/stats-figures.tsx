@@ -5,19 +5,11 @@
 
 import type { StatsAnswer } from '../../core/stats.ts';
 import type { StatsSummary } from '../../core/stats-summary.ts';
-import type { BarRow, Series } from '../shared/bar-chart.tsx';
 import { BarChart, ChartSection, TableBox } from '../shared/bar-chart.tsx';
-import type { People } from '../shared/figure-columns.tsx';
-import { PeopleCells, PeopleHeads, codeName } from '../shared/figure-columns.tsx';
+import { CategoryChart } from '../shared/category-chart.tsx';
+import { DeclinesChart } from '../shared/declines-chart.tsx';
+import { PeopleCells, PeopleHeads, codeName, mostUses, peopleRows, peopleSeries } from '../shared/figure-columns.tsx';
 import { useI18n } from '../shared/i18n-context.ts';
-
-function top<T extends People>(items: T[]): T | null {
-  let best: T | null = null;
-  for (const x of items) if (x.uses > 0 && (best === null || x.uses > best.uses)) best = x;
-  return best;
-}
-
-const peopleRows = <T extends People>(items: T[], label: (x: T) => string): BarRow[] => items.map((x) => ({ label: label(x), values: [x.adults, x.children] }));
 
 export function StatsTotals({ summary }: { summary: StatsSummary }) {
   const { t, number: n } = useI18n();
@@ -48,18 +40,13 @@ export function StatsFigures({ answer, summary }: { answer: StatsAnswer; summary
   const tr = useI18n();
   const { t, number: n } = tr;
   const showTable = t('report.showTable');
-  const people: Series[] = [
-    { label: t('report.legend.adults'), fill: 'solid' },
-    { label: t('report.legend.children'), fill: 'stripes' },
-  ];
+  const people = peopleSeries(t);
   const catName = (c: string) => codeName(tr, `category.${c}`, c);
   const typeName = (c: string) => codeName(tr, `type.${c}`, c);
-  const reasonName = (r: string) => codeName(tr, `report.reason.${r}`, r);
   const { totals, byVenue, byMonth, byCategory, declines } = summary;
   const empty = t('report.summary.empty');
-  const topVenue = top(byVenue);
-  const topMonth = top(byMonth);
-  const topCat = top(byCategory);
+  const topVenue = mostUses(byVenue);
+  const topMonth = mostUses(byMonth);
 
   return (
     <>
@@ -123,69 +110,8 @@ export function StatsFigures({ answer, summary }: { answer: StatsAnswer; summary
         />
       </ChartSection>
 
-      <ChartSection id="stats-categories" heading={t('report.byCategory')} showTable={showTable} legend={people} table={
-        <table data-testid="stats-categories-table">
-          <caption>{t('report.byCategory')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.category')}</th>
-              <PeopleHeads />
-            </tr>
-          </thead>
-          <tbody>
-            {byCategory.map((c) => (
-              <tr key={c.category} data-category={c.category}>
-                <th scope="row">{catName(c.category)}</th>
-                <PeopleCells counts={c} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }>
-        <BarChart
-          id="stats-categories"
-          series={people}
-          rows={peopleRows(byCategory, (c) => catName(c.category))}
-          summary={`${t('report.byCategory')}. ${topCat ? t('report.summary.byCategory', { uses: totals.uses, top: catName(topCat.category), n: topCat.uses }) : empty}`}
-        />
-      </ChartSection>
-
-      <ChartSection id="stats-declines" heading={t('report.byReason')} showTable={showTable} table={
-        <table data-testid="stats-declines-table">
-          <caption>{t('report.byReason')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.reason')}</th>
-              <th scope="col">{t('report.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {declines.map((d) => (
-              <tr key={d.reason} data-reason={d.reason}>
-                <th scope="row">{reasonName(d.reason)}</th>
-                <td data-col="count">{n(d.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr data-testid="stats-declines-total">
-              <th scope="row">{t('report.total')}</th>
-              <td data-col="count">{n(totals.declines)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      }>
-        {declines.length === 0 ? (
-          <p>{t('report.noDeclines')}</p>
-        ) : (
-          <BarChart
-            id="stats-declines"
-            series={[{ label: t('report.declines'), fill: 'solid' }]}
-            rows={declines.map((d) => ({ label: reasonName(d.reason), values: [d.count] }))}
-            summary={`${t('report.byReason')}. ${t('report.summary.byReason', { declines: totals.declines, top: reasonName(declines[0]!.reason), n: declines[0]!.count })}`}
-          />
-        )}
-      </ChartSection>
+      <CategoryChart id="stats-categories" categories={byCategory} uses={totals.uses} />
+      <DeclinesChart id="stats-declines" declines={declines} total={totals.declines} />
 
       <section class="report-section" aria-labelledby="stats-rows-heading" data-testid="stats-rows">
         <h3 id="stats-rows-heading">{t('stats.rows')}</h3>
