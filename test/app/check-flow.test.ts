@@ -2,11 +2,8 @@
 // records are kept. Double confirms, overrides, fast mode, a rejection at confirm and the declines.
 
 import { describe, expect, it } from 'vitest';
-import { DeskSession } from '../../src/app/desk/desk-session.ts';
-import { nobleEd25519 } from '../../src/core/ed25519-noble.ts';
 import type { RedemptionRecord } from '../../src/core/record.ts';
-import { rootConfig } from '../../src/core/roots.ts';
-import { openDesk } from '../storage/fixture.ts';
+import { StorageError } from '../../src/storage/storage-error.ts';
 import { FROM_REGISTER, aRecord } from '../support/records.ts';
 import { anEvent } from '../support/venues.ts';
 import { readTestFile } from '../support/vectors.ts';
@@ -77,10 +74,7 @@ describe('check', () => {
   });
 
   it('a desk that kept an event choice but holds no venue settings refuses a card as no-event, and records nothing', async () => {
-    const { store } = await openDesk();
-    await store.setPref('eventId', 'e1');
-    const session = new DeskSession({ store, ed: nobleEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k) => new Uint8Array(k), fetch: () => Promise.reject(new TypeError('offline')) });
-    await session.start();
+    const { session, store } = await desk(venue(), { enrolled: false, stored: (s) => s.setPref('eventId', 'e1') });
     await session.bundleFile.load(bundleText);
     expect(session.snapshot).toMatchObject({ eventId: 'e1', venue: null });
     await session.flow.check(CARD.family, 'typed');
@@ -185,7 +179,7 @@ describe('confirm', () => {
   it('a confirm whose share another tab handed out first decides again, and shows no storage error', async () => {
     const { session, store } = await desk();
     await session.flow.check(CARD.family, 'typed');
-    store.appendRecord = () => Promise.reject(Object.assign(new Error('share spent'), { kind: 'share-spent' }));
+    store.appendRecord = () => Promise.reject(new StorageError('share-spent'));
     const view = await session.flow.confirm(one);
     expect(view.kind).toBe('accepted');
     expect(session.snapshot).toMatchObject({ verdict: { kind: 'accepted' }, busy: false, notice: null });
@@ -193,10 +187,7 @@ describe('confirm', () => {
   });
 
   it('a desk with venue settings stored but no enrolment admits nobody and writes nothing', async () => {
-    const { store } = await openDesk();
-    await store.putVenue({ settings: venue(), etag: null, fetchedAt: NOW });
-    const session = new DeskSession({ store, ed: nobleEd25519, roots: rootConfig(undefined), now: () => NOW, random: (k) => new Uint8Array(k), fetch: () => Promise.reject(new TypeError('offline')) });
-    await session.start();
+    const { session, store } = await desk(venue(), { enrolled: false, stored: (s) => s.putVenue({ settings: venue(), etag: null, fetchedAt: NOW }) });
     await session.bundleFile.load(bundleText);
     await session.flow.check(CARD.family, 'typed');
     expect(session.snapshot.verdict).toMatchObject({ kind: 'accepted', event: { id: 'e1' } });

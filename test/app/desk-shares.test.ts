@@ -6,11 +6,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SHARE_WAIT_MS } from '../../src/app/desk/share-keeper.ts';
 import type { ShareAnswer, ShareAsk } from '../../src/core/share-requests.ts';
+import type { VenueSettings } from '../../src/core/venue.ts';
 import { anEvent } from '../support/venues.ts';
+import type { TestSession } from './session-fixture.ts';
 import { CARD, desk, venue } from './session-fixture.ts';
 import { DAY, granting, held, shareServer, sharingDesk } from './share-server.ts';
 
 const one = { adults: 1, children: 0, assistants: 0 };
+
+/** A venue with two events today, e1 and e2, each with a quota of 5: staff choose between them. */
+const twoEvents = (over: Partial<VenueSettings> = {}) => venue({ events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })], ...over });
 
 const pools = (asks: ShareAsk[] | undefined) => asks?.map((a) => a.pool);
 
@@ -27,8 +32,7 @@ describe('which quotas a round asks about', () => {
   });
 
   it("the chosen event's quota and the day's; then a share of another event still holding tickets, to give it back", async () => {
-    const two = venue({ dayQuota: 40, events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })] });
-    const t = await sharingDesk(two);
+    const t = await sharingDesk(twoEvents({ dayQuota: 40 }));
     await t.session.events.choose('e1');
     await t.session.shares.poll();
     expect(pools(t.server.asked.at(-1))).toEqual(['event:e1', DAY]);
@@ -39,8 +43,7 @@ describe('which quotas a round asks about', () => {
   });
 
   it('a share given back (resting, none held) is not reported again', async () => {
-    const two = venue({ events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })] });
-    const t = await sharingDesk(two);
+    const t = await sharingDesk(twoEvents());
     await t.session.events.choose('e1');
     await t.session.shares.poll();
     // The server asks the desk to give e1 back: the round goes again at once and reports 0 held.
@@ -54,8 +57,7 @@ describe('which quotas a round asks about', () => {
   });
 
   it('with no event chosen (several today) the round reports only what the desk holds: here nothing', async () => {
-    const two = venue({ events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })] });
-    const t = await sharingDesk(two);
+    const t = await sharingDesk(twoEvents());
     expect(t.session.snapshot.eventId).toBeNull();
     const before = t.server.asked.length;
     await t.session.shares.poll();
@@ -66,9 +68,8 @@ describe('which quotas a round asks about', () => {
 
 describe('when a desk asks before it decides', () => {
   it('a card needing more than the desk holds: one round asks for the difference of that quota only, and the card is admitted', async () => {
-    const two = venue({ dayQuota: 40, events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })] });
     // The desk holds 1 of e2 (another event of the day), 3 of the day and 2 of e1.
-    const t = await sharingDesk(two, { answer: (ask) => ({ granted: ask.fill ? Math.max(0, (ask.pool === 'event:e2' ? 1 : 3) - ask.held) : 0 }) });
+    const t = await sharingDesk(twoEvents({ dayQuota: 40 }), { answer: (ask) => ({ granted: ask.fill ? Math.max(0, (ask.pool === 'event:e2' ? 1 : 3) - ask.held) : 0 }) });
     await t.session.events.choose('e2');
     await t.session.shares.poll();
     t.server.answer = (ask) => ({ granted: ask.need > 0 ? ask.need : ask.fill && ask.pool === 'event:e1' ? Math.max(0, 2 - ask.held) : 0 });
@@ -136,8 +137,7 @@ describe('when a desk asks before it decides', () => {
   });
 
   it('a refusal by a quota the desk has not heard of says so, with nothing held by others', async () => {
-    const two = venue({ events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })] });
-    const t = await sharingDesk(two);
+    const t = await sharingDesk(twoEvents());
     await t.session.events.choose('e1');
     await t.session.shares.poll();
     t.server.online = false;
@@ -252,7 +252,8 @@ describe('how often a round goes', () => {
     expect(told).toEqual([]);
     t.server.status = 401;
     await t.session.shares.poll();
-    expect(told).toEqual(['unauthorized']);    // A desk without an upload loop (a test, a coordinator's browser) goes on quietly.
+    expect(told).toEqual(['unauthorized']);
+    // A desk without an upload loop (a test, a coordinator's browser) goes on quietly.
     const alone = shareServer();
     alone.status = 401;
     const { session } = await desk(venue(), { route: alone.route });
@@ -262,7 +263,7 @@ describe('how often a round goes', () => {
 
 describe("the notices of a manager's release", () => {
   /** The notice shown, if it is one of the shares' (enrolling shows that the bundle loaded). */
-  const shareNotice = (t: { session: { snapshot: { notice: { key: string } | null } } }) => (t.session.snapshot.notice?.key.startsWith('shares.') ? t.session.snapshot.notice : null);
+  const shareNotice = (t: Pick<TestSession, 'session'>) => (t.session.snapshot.notice?.key.startsWith('shares.') ? t.session.snapshot.notice : null);
   const release = (over: Partial<NonNullable<ShareAnswer['release']>> = {}) => ({ deviceId: 'd9', name: 'Gate 2', tickets: 3, atMs: Date.parse('2026-11-22T11:00:00Z'), ...over });
 
   it("this desk's share released: told how many tickets it held", async () => {
@@ -293,8 +294,7 @@ describe("the notices of a manager's release", () => {
   });
 
   it('a release of a single ticket is told; one of this desk itself, or in the first answer about a quota, is not', async () => {
-    const two = venue({ events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })] });
-    const t = await sharingDesk(two);
+    const t = await sharingDesk(twoEvents());
     await t.session.events.choose('e1');
     await t.session.shares.poll();
     t.server.answer = () => ({ release: release({ deviceId: 'd1', name: 'Door 1' }) });
@@ -311,8 +311,7 @@ describe("the notices of a manager's release", () => {
   });
 
   it('released in the first answer about a quota: told, with none held', async () => {
-    const two = venue({ events: [anEvent({ id: 'e1', quota: 5 }), anEvent({ id: 'e2', title: 'Other', start: '20:00', quota: 5 })] });
-    const t = await sharingDesk(two);
+    const t = await sharingDesk(twoEvents());
     t.server.answer = () => ({ status: 'released' });
     await t.session.events.choose('e2');
     await t.session.shares.poll();

@@ -70,9 +70,25 @@ export interface TestSession {
 /** A started desk, enrolled unless told otherwise, at NOW. */
 export async function desk(
   settings = venue(),
-  { enrolled = true, bundle = true, drain, route, online }: { enrolled?: boolean; bundle?: boolean; drain?: SessionDeps['drain']; route?: ExtraRoute; online?: () => boolean } = {},
+  {
+    enrolled = true,
+    bundle = true,
+    drain,
+    route,
+    online,
+    stored,
+  }: {
+    enrolled?: boolean;
+    bundle?: boolean;
+    drain?: SessionDeps['drain'];
+    route?: ExtraRoute;
+    online?: () => boolean;
+    /** What the desk's storage already holds when the session starts (a desk opened again). */
+    stored?: (store: DeskStore) => Promise<unknown>;
+  } = {},
 ): Promise<TestSession> {
   const { store } = await openDesk();
+  await stored?.(store);
   let n = 0;
   const deps: SessionDeps = {
     store,

@@ -4,6 +4,7 @@
 
 import type { ShareAnswer, ShareAsk } from '../../src/core/share-requests.ts';
 import type { VenueSettings } from '../../src/core/venue.ts';
+import type { TestSession } from './session-fixture.ts';
 import { desk, venue } from './session-fixture.ts';
 
 /** The day pool of NOW (2026-11-22). */
@@ -78,4 +79,4 @@ export async function sharingDesk(settings: VenueSettings = venue(), { answer = 
 }
 
 /** A desk's stored share of `pool`. */
-export const held = async (t: { store: { shares(): Promise<{ pool: string; held: number; resting: boolean }[]> } }, pool: string) => (await t.store.shares()).find((s) => s.pool === pool);
+export const held = async (t: Pick<TestSession, 'store'>, pool: string) => (await t.store.shares()).find((s) => s.pool === pool);
